@@ -1,0 +1,135 @@
+package org.pbsj.server.application;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.pbsj.core.datastore.Datastore;
+import org.pbsj.core.datastore.InvalidNameException;
+import org.pbsj.core.store.StoreException;
+import org.pbsj.server.auth.AclTree;
+import org.pbsj.server.auth.Privilege;
+import org.pbsj.server.domain.DatastoreConfig;
+import org.pbsj.server.infrastructure.ServerEnvironment;
+
+/** Datastore configuration: the rows name → path, and the directory layout on disk. */
+@Stateless
+public class DatastoreService {
+    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._\\-]*");
+
+    @PersistenceContext(unitName = "pbsj")
+    EntityManager em;
+    @Inject
+    PermissionService permissions;
+    @Inject
+    ServerEnvironment env;
+
+    /** A datastore as {@code GET /config/datastore} shows it. */
+    public record DatastoreInfo(String name, String path, String comment, String gcSchedule) {
+        static DatastoreInfo of(DatastoreConfig c) {
+            return new DatastoreInfo(c.getName(), c.getPath(), c.getComment(), c.getGcSchedule());
+        }
+    }
+
+    /** Disk usage of a datastore's file system, in bytes. */
+    public record Usage(String store, long total, long used, long avail) {
+    }
+
+    /** Stores the caller may see in {@code GET /admin/datastore}: Audit/Backup, or rights on a namespace. */
+    public List<DatastoreInfo> listVisible(AuthService.Caller caller) {
+        AclTree acl = permissions.tree();
+        long direct = Privilege.mask(Privilege.DATASTORE_AUDIT, Privilege.DATASTORE_BACKUP);
+        long any = -1L;
+        return all().stream()
+                .filter(d -> acl.privileges(caller.authId(), "/datastore/" + d.name()).hasAny(direct)
+                        || acl.anyPrivsBelow(caller.authId(), "/datastore/" + d.name(), any))
+                .toList();
+    }
+
+    /** Full configurations, for callers with Datastore.Audit on each store. */
+    public List<DatastoreInfo> listConfigs(AuthService.Caller caller) {
+        AclTree acl = permissions.tree();
+        return all().stream()
+                .filter(d -> acl.privileges(caller.authId(), "/datastore/" + d.name())
+                        .hasAll(Privilege.mask(Privilege.DATASTORE_AUDIT)))
+                .toList();
+    }
+
+    public DatastoreInfo get(AuthService.Caller caller, String name) {
+        permissions.require(caller, "/datastore/" + name, Privilege.DATASTORE_AUDIT);
+        return DatastoreInfo.of(find(name));
+    }
+
+    public DatastoreInfo create(AuthService.Caller caller, String name, String path, String comment) {
+        permissions.require(caller, "/datastore", Privilege.DATASTORE_ALLOCATE);
+        return createUnchecked(name, path, comment);
+    }
+
+    /** Creates the directory layout and the configuration row; used by bootstrap too. */
+    public DatastoreInfo createUnchecked(String name, String path, String comment) {
+        if (name == null || name.length() < 3 || name.length() > 32 || !SAFE_ID.matcher(name).matches()) {
+            throw ServiceException.badRequest("parameter verification errors\n\nname: value does not match the regex pattern");
+        }
+        if (em.find(DatastoreConfig.class, name) != null) {
+            throw ServiceException.badRequest("datastore '" + name + "' already exists.");
+        }
+        Path dir = path == null || path.isBlank() ? env.datastoreBase().resolve(name) : Path.of(path);
+        if (!dir.isAbsolute()) {
+            throw ServiceException.badRequest("parameter verification errors\n\npath: must be an absolute path");
+        }
+        dir = dir.normalize();
+        for (DatastoreConfig other : em.createQuery("select d from DatastoreConfig d", DatastoreConfig.class).getResultList()) {
+            Path o = Path.of(other.getPath()).normalize();
+            if (dir.startsWith(o) || o.startsWith(dir)) {
+                throw ServiceException.badRequest("datastore path '" + dir + "' overlaps datastore '" + other.getName() + "'");
+            }
+        }
+        try (Datastore created = Datastore.create(name, dir, env.datastoreOptions())) {
+            // created: the layout exists on disk; the handle is not needed here
+        } catch (StoreException | InvalidNameException e) {
+            throw ServiceException.badRequest("unable to create datastore at " + dir + ": " + e.getMessage());
+        }
+        DatastoreConfig cfg = new DatastoreConfig(name, dir.toString());
+        cfg.setComment(comment);
+        em.persist(cfg);
+        return DatastoreInfo.of(cfg);
+    }
+
+    public Usage usage(AuthService.Caller caller, String name) {
+        permissions.requireAny(caller, "/datastore/" + name, Privilege.DATASTORE_AUDIT, Privilege.DATASTORE_BACKUP);
+        DatastoreConfig cfg = find(name);
+        try {
+            FileStore fs = Files.getFileStore(Path.of(cfg.getPath()));
+            long total = fs.getTotalSpace();
+            long avail = fs.getUsableSpace();
+            return new Usage(name, total, total - fs.getUnallocatedSpace(), avail);
+        } catch (IOException e) {
+            throw new ServiceException(ServiceException.Kind.INTERNAL, "cannot stat datastore '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    public long count() {
+        return em.createQuery("select count(d) from DatastoreConfig d", Long.class).getSingleResult();
+    }
+
+    private List<DatastoreInfo> all() {
+        return em.createQuery("select d from DatastoreConfig d order by d.name", DatastoreConfig.class)
+                .getResultStream().map(DatastoreInfo::of).toList();
+    }
+
+    private DatastoreConfig find(String name) {
+        DatastoreConfig cfg = em.find(DatastoreConfig.class, name);
+        if (cfg == null) {
+            throw ServiceException.notFound("no such datastore '" + name + "'");
+        }
+        return cfg;
+    }
+}

@@ -1,0 +1,79 @@
+package org.pbsj.server.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Consumer;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PersistenceMappingTest {
+    static java.util.stream.Stream<String> databases() {
+        return TestDatabases.names();
+    }
+
+    private static void inTx(EntityManagerFactory emf, Consumer<EntityManager> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            work.accept(em);
+            em.getTransaction().commit();
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void usersTokensAclsAndDatastoresRoundTrip(String db) {
+        try (EntityManagerFactory emf = TestDatabases.open(db)) {
+            inTx(emf, em -> {
+                UserAccount u = new UserAccount("jöhn@pbs");
+                u.setComment("Ünïcode comment");
+                u.setExpire(1735689600L);
+                u.setEmail("john@example.com");
+                u.setPasswordHash("$y$j9T$salt$hash");
+                em.persist(u);
+                ApiToken t = new ApiToken("jöhn@pbs!backup", "$y$hash");
+                t.setEnabled(false);
+                em.persist(t);
+                em.persist(new AclEntry("/datastore/store1", "jöhn@pbs", "DatastoreAdmin", true));
+                DatastoreConfig d = new DatastoreConfig("store1", "/srv/pbs/store1");
+                d.setGcSchedule("daily");
+                em.persist(d);
+            });
+            inTx(emf, em -> {
+                UserAccount u = em.find(UserAccount.class, "jöhn@pbs");
+                assertEquals("Ünïcode comment", u.getComment());
+                assertTrue(u.isActive(1735689599L));
+                assertFalse(u.isActive(1735689600L));
+                ApiToken t = em.find(ApiToken.class, "jöhn@pbs!backup");
+                assertEquals("jöhn@pbs", t.userid());
+                assertFalse(t.isActive(0));
+                assertEquals("DatastoreAdmin", em.createQuery("select a from AclEntry a", AclEntry.class)
+                        .getSingleResult().getRole());
+                assertEquals("daily", em.find(DatastoreConfig.class, "store1").getGcSchedule());
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void duplicateAclEntriesAreRejected(String db) {
+        try (EntityManagerFactory emf = TestDatabases.open(db)) {
+            inTx(emf, em -> em.persist(new AclEntry("/", "a@pbs", "Admin", true)));
+            assertThrows(PersistenceException.class,
+                    () -> inTx(emf, em -> em.persist(new AclEntry("/", "a@pbs", "Admin", false))));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.pbsj.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.pbsj.server.application.DatastoreService;
+
+/** {@code /config/datastore} and {@code /admin/datastore}: configuration and listing. */
+@Path("/")
+@RequestScoped
+public class DatastoreResource {
+    @Inject
+    DatastoreService datastores;
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Path("config/datastore")
+    public Response listConfigs() {
+        return Envelope.ok(datastores.listConfigs(AuthFilter.caller(request)).stream()
+                .map(DatastoreResource::config).toList());
+    }
+
+    @GET
+    @Path("config/datastore/{name}")
+    public Response getConfig(@PathParam("name") String name) {
+        return Envelope.ok(config(datastores.get(AuthFilter.caller(request), name)));
+    }
+
+    @POST
+    @Path("config/datastore")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(String body) {
+        Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), body)
+                .allow("name", "path", "comment");
+        datastores.create(AuthFilter.caller(request), p.required("name"), p.required("path"), p.string("comment"));
+        return Envelope.ok(null);
+    }
+
+    @GET
+    @Path("admin/datastore")
+    public Response list() {
+        List<Object> out = datastores.listVisible(AuthFilter.caller(request)).stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("store", d.name());
+            m.put("comment", d.comment());
+            return (Object) m;
+        }).toList();
+        return Envelope.ok(out);
+    }
+
+    @GET
+    @Path("admin/datastore/{store}/status")
+    public Response status(@PathParam("store") String store) {
+        DatastoreService.Usage u = datastores.usage(AuthFilter.caller(request), store);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", u.total());
+        m.put("used", u.used());
+        m.put("avail", u.avail());
+        return Envelope.ok(m);
+    }
+
+    static Map<String, Object> config(DatastoreService.DatastoreInfo d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name());
+        m.put("path", d.path());
+        m.put("comment", d.comment());
+        m.put("gc-schedule", d.gcSchedule());
+        return m;
+    }
+}

@@ -58,11 +58,14 @@ public final class CommandLine {
             err.println("Error: " + e.getMessage());
             err.println(usageLine(inv.command, inv.path));
             return USAGE;
-        } catch (ClientException | PbsFormatException | UncheckedIOException | IllegalArgumentException
-                | IllegalStateException e) {
+        } catch (UncheckedIOException e) {
+            return fail(err, e, e.getMessage() + ": " + e.getCause().getMessage());
+        } catch (ClientException | PbsFormatException | IllegalArgumentException e) {
+            // expected failures: their message is written for the user
             return fail(err, e, e.getMessage());
         } catch (Exception e) {
-            return fail(err, e, e.getMessage() != null ? e.getMessage() : e.toString());
+            // a bug or an unforeseen condition: keep the type visible (PBSJ_DEBUG=1 for the trace)
+            return fail(err, e, e.toString());
         }
     }
 

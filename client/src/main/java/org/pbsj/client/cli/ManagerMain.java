@@ -207,7 +207,7 @@ public final class ManagerMain {
 
     private Object post(String path, Map<String, ?> params) {
         try {
-            return post(path, params);
+            return client().post(path, params);
         } catch (ApiException e) {
             throw explain401(e);
         }

@@ -152,8 +152,9 @@ public final class ManagerMain {
         } catch (ApiException e) {
             if (e.isNotFound()) {
                 // do not pretend an empty list: the server has no ACL API yet
-                throw new ClientException("'acl list' is not supported by this server version yet (GET /access/acl: "
-                        + e.status() + " " + e.getMessage() + ")", e);
+                String body = e.getMessage().equals("HTTP status 404") ? "" : ": " + e.getMessage();
+                throw new ClientException("'acl list' is not supported by this server version yet "
+                        + "(GET /access/acl answered 404" + body + ")", e);
             }
             throw e;
         }

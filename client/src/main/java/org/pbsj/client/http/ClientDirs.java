@@ -12,8 +12,12 @@ import java.util.Optional;
 public record ClientDirs(Path config, Path cache, Optional<Path> runtime) {
     public static final String PREFIX = "proxmox-backup";
 
+    /** {@code $HOME} first, as PBS (Rust's home_dir) does; Java's user.home comes from the passwd entry. */
     public static ClientDirs fromEnvironment() {
-        return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        String home = env.get("HOME");
+        Path homeDir = home != null && home.startsWith("/") ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        return fromEnvironment(env, homeDir);
     }
 
     public static ClientDirs fromEnvironment(Map<String, String> env, Path home) {

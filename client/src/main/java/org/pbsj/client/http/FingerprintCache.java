@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,10 +28,8 @@ public final class FingerprintCache {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            return Optional.empty(); // PBS ignores an unreadable cache as well
+            return Optional.empty(); // missing or unreadable: PBS ignores it as well
         }
         for (String line : text.split("\n")) {
             String[] items = line.trim().split("\\s+");

@@ -3,7 +3,6 @@ package org.pbsj.client.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -100,9 +99,7 @@ public final class TicketCache {
     private Map<String, Object> read() {
         try {
             return new LinkedHashMap<>(Json.parseObject(Files.readString(file), file.toString()));
-        } catch (NoSuchFileException e) {
-            return new LinkedHashMap<>();
-        } catch (IOException | PbsFormatException e) {
+        } catch (IOException | PbsFormatException e) { // includes NoSuchFileException
             return new LinkedHashMap<>();
         }
     }

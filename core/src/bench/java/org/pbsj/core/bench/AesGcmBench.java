@@ -65,6 +65,15 @@ public class AesGcmBench {
             cipherTexts[i] = ByteBuffer.allocateDirect(n).put(out, 0, n).flip();
         }
         plainOut = ByteBuffer.allocateDirect(Corpus.BUFFER_SIZE + 16);
+        // guard against measuring a shape that silently does less work
+        next = buffers.length - 1;
+        byte[] back = new byte[decrypt()];
+        plainOut.flip().get(back);
+        if (cipherTexts[0].remaining() != Corpus.BUFFER_SIZE + 16
+                || !java.util.Arrays.equals(back, buffers[buffers.length - 1])) {
+            throw new IllegalStateException("AES-GCM round trip failed");
+        }
+        next = 0;
     }
 
     /** A fresh IV per op: GCM refuses to reuse a key/IV pair for encryption. */

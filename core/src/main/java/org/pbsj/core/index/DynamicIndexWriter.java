@@ -116,6 +116,18 @@ public final class DynamicIndexWriter implements Closeable {
         pending.clear();
     }
 
+    /** The csum of the entries so far, without finishing (the session compares it first). */
+    public byte[] currentCsum() {
+        checkOpen();
+        try {
+            MessageDigest copy = (MessageDigest) csum.clone();
+            copy.update(pending.array(), 0, pending.position());
+            return copy.digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+    }
+
     /** Writes the csum into the header, optionally fsyncs, and renames onto the target. */
     public IndexSummary finish(boolean fsync) throws IOException {
         checkOpen();

@@ -1,7 +1,5 @@
 package org.pbsj.rest;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
@@ -38,32 +36,9 @@ public class AuthFilter implements ContainerRequestFilter {
             return;
         }
         Cookie cookie = req.getCookies().get("PBSAuthCookie");
-        AuthService.Caller caller;
-        if (cookie != null && !cookie.getValue().isEmpty()) {
-            String ticket = URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8);
-            boolean needsCsrf = !"GET".equals(req.getMethod()) && !"HEAD".equals(req.getMethod());
-            caller = auth.authenticateTicket(ticket, needsCsrf, req.getHeaderString("CSRFPreventionToken"));
-        } else {
-            caller = tokenCaller(req.getHeaderString("Authorization"));
-        }
-        req.setProperty(CALLER, caller);
-    }
-
-    private AuthService.Caller tokenCaller(String header) {
-        if (header == null || !header.startsWith("PBSAPIToken") || header.length() < 13) {
-            throw ServiceException.unauthorized("authentication failed - no authentication credentials provided.");
-        }
-        char sep = header.charAt("PBSAPIToken".length());
-        if (sep != '=' && sep != ' ') {
-            throw ServiceException.unauthorized("authentication failed - invalid API token header");
-        }
-        String value = header.substring("PBSAPIToken".length() + 1);
-        int colon = value.indexOf(':');
-        if (colon < 0) {
-            throw ServiceException.unauthorized("authentication failed - invalid API token header");
-        }
-        String secret = URLDecoder.decode(value.substring(colon + 1), StandardCharsets.UTF_8);
-        return auth.authenticateToken(value.substring(0, colon), secret);
+        req.setProperty(CALLER, Credentials.authenticate(auth, req.getMethod(),
+                cookie == null ? null : cookie.getValue(), req.getHeaderString("CSRFPreventionToken"),
+                req.getHeaderString("Authorization")));
     }
 
     /** The caller the filter authenticated (request properties are servlet request attributes). */

@@ -18,12 +18,16 @@ public class ServiceExceptionMapper implements ExceptionMapper<ServiceException>
 
     @Override
     public Response toResponse(ServiceException e) {
+        delayFor(e);
+        return Envelope.error(e.kind().httpStatus, e.getMessage());
+    }
+
+    static void delayFor(ServiceException e) {
         if (e.kind() == ServiceException.Kind.UNAUTHORIZED) {
             pause(AUTH_DELAY_MS);
         } else if (e.kind() == ServiceException.Kind.FORBIDDEN) {
             pause(PERM_DELAY_MS);
         }
-        return Envelope.error(e.kind().httpStatus, e.getMessage());
     }
 
     private static void pause(long ms) {

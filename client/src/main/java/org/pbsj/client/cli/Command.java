@@ -21,13 +21,21 @@ public final class Command {
     }
 
     /** {@code --name <valueName>}; a flag has no value name. {@code choices} empty = any value. */
-    public record Option(String name, String valueName, String description, List<String> choices) {
+    public record Option(String name, String valueName, String description, List<String> choices, boolean repeatable) {
+        public Option(String name, String valueName, String description, List<String> choices) {
+            this(name, valueName, description, choices, false);
+        }
+
         public boolean isFlag() {
             return valueName == null;
         }
     }
 
-    public record Positional(String name, String description, boolean required) {
+    /** A {@code variadic} positional is the last one and takes all remaining arguments. */
+    public record Positional(String name, String description, boolean required, boolean variadic) {
+        public Positional(String name, String description, boolean required) {
+            this(name, description, required, false);
+        }
     }
 
     private final String name;
@@ -112,6 +120,17 @@ public final class Command {
         /** {@code --name <valueName>}, optionally restricted to {@code choices}. */
         public Builder option(String optionName, String valueName, String desc, String... choices) {
             return add(new Option(optionName, Objects.requireNonNull(valueName), desc, Arrays.asList(choices)));
+        }
+
+        /** {@code --name <valueName>} that may be given several times ({@link ParsedArgs#options}). */
+        public Builder repeatableOption(String optionName, String valueName, String desc) {
+            return add(new Option(optionName, Objects.requireNonNull(valueName), desc, List.of(), true));
+        }
+
+        /** {@code <name>...}: one or more ({@code required}) or any number of remaining arguments. */
+        public Builder variadicArg(String argName, String desc, boolean required) {
+            positionals.add(new Positional(argName, desc, required, true));
+            return this;
         }
 
         /** {@code --name} without a value. */

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.pbsj.client.http.ClientException;
+import org.pbsj.core.backup.BackupProtocolException;
 import org.pbsj.core.error.PbsFormatException;
+import org.pbsj.core.store.StoreException;
 
 /**
  * A small command-line front end: command words first ({@code datastore create}), then options
@@ -117,6 +119,7 @@ public final class CommandLine {
     private Invocation parseLeaf(Command cmd, List<String> path, String[] argv, int start) {
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = new HashSet<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         boolean onlyPositional = false;
         for (int i = start; i < argv.length; i++) {
@@ -134,7 +137,7 @@ public final class CommandLine {
                 if (o == null) {
                     throw new UsageError("unknown option '--" + name + "'", cmd, path);
                 }
-                if (options.containsKey(name) || flags.contains(name)) {
+                if (!o.repeatable() && (options.containsKey(name) || flags.contains(name))) {
                     throw new UsageError("option '--" + name + "' given more than once", cmd, path);
                 }
                 if (o.isFlag()) {
@@ -157,6 +160,9 @@ public final class CommandLine {
                             + String.join("|", o.choices()) + ")", cmd, path);
                 }
                 options.put(name, value);
+                if (o.repeatable()) {
+                    lists.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                }
             } else {
                 throw new UsageError("unknown option '" + a + "'", cmd, path);
             }
@@ -164,6 +170,12 @@ public final class CommandLine {
         Map<String, String> args = new LinkedHashMap<>();
         List<Command.Positional> specs = cmd.positionals();
         for (int k = 0; k < positional.size(); k++) {
+            if (k >= specs.size() - 1 && !specs.isEmpty() && specs.get(specs.size() - 1).variadic()) {
+                Command.Positional last = specs.get(specs.size() - 1);
+                lists.put(last.name(), List.copyOf(positional.subList(k, positional.size())));
+                args.put(last.name(), positional.get(k));
+                break;
+            }
             if (k >= specs.size()) {
                 throw new UsageError("unexpected argument '" + positional.get(k) + "'", cmd, path);
             }
@@ -174,7 +186,7 @@ public final class CommandLine {
                 throw new UsageError("missing argument <" + specs.get(k).name() + ">", cmd, path);
             }
         }
-        return new Invocation(cmd, path, new ParsedArgs(path, options, flags, args), false);
+        return new Invocation(cmd, path, new ParsedArgs(path, options, flags, args, lists), false);
     }
 
     private Invocation helpFor(String[] argv) {
@@ -204,7 +216,8 @@ public final class CommandLine {
             return sb.append(" <command> [ARGS] [OPTIONS]").toString();
         }
         for (Command.Positional p : cmd.positionals()) {
-            sb.append(p.required() ? " <" + p.name() + ">" : " [<" + p.name() + ">]");
+            String dots = p.variadic() ? "..." : "";
+            sb.append(p.required() ? " <" + p.name() + ">" + dots : " [<" + p.name() + ">" + dots + "]");
         }
         if (!cmd.options().isEmpty()) {
             sb.append(" [OPTIONS]");

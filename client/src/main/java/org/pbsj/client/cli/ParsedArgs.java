@@ -16,12 +16,24 @@ public final class ParsedArgs {
     private final Map<String, String> options;
     private final Set<String> flags;
     private final Map<String, String> args;
+    private final Map<String, List<String>> lists;
 
     ParsedArgs(List<String> path, Map<String, String> options, Set<String> flags, Map<String, String> args) {
+        this(path, options, flags, args, Map.of());
+    }
+
+    ParsedArgs(List<String> path, Map<String, String> options, Set<String> flags, Map<String, String> args,
+            Map<String, List<String>> lists) {
         this.path = List.copyOf(path);
         this.options = Collections.unmodifiableMap(options);
         this.flags = Set.copyOf(flags);
         this.args = Collections.unmodifiableMap(args);
+        this.lists = Map.copyOf(lists);
+    }
+
+    /** All values of a repeatable option, or all arguments of a variadic positional, in order. */
+    public List<String> list(String name) {
+        return lists.getOrDefault(name, List.of());
     }
 
     /** The command words, e.g. {@code [datastore, create]}. */

@@ -108,7 +108,15 @@ public final class DataBlobCodec {
 
     /** Checks magic, size and CRC of an encoded blob (§6.1); copies {@code raw}. */
     public static DataBlob load(byte[] raw, String source) {
-        return check(raw.clone(), source);
+        return check(raw.clone(), source, true);
+    }
+
+    /**
+     * Like {@link #load} but without the CRC check, for recovery tools that want the content of
+     * a blob whose CRC is damaged; decoding still checks the GCM tag and the digest.
+     */
+    public static DataBlob loadWithoutCrc(byte[] raw, String source) {
+        return check(raw.clone(), source, false);
     }
 
     /** Reads exactly {@code size} bytes from {@code channel} and checks them like {@link #load}. */
@@ -123,7 +131,7 @@ public final class DataBlobCodec {
                 throw new CorruptDataException(source, buf.position(), "blob truncated, expected " + size + " bytes");
             }
         }
-        return check(raw, source);
+        return check(raw, source, true);
     }
 
     /** Reads and checks a blob file; the path is the source in error messages. */
@@ -133,7 +141,7 @@ public final class DataBlobCodec {
         }
     }
 
-    private static DataBlob check(byte[] raw, String source) {
+    private static DataBlob check(byte[] raw, String source, boolean verifyCrc) {
         if (raw.length < DataBlob.HEADER_SIZE) {
             throw new CorruptDataException(source, raw.length, "blob too small (" + raw.length + " bytes)");
         }
@@ -154,7 +162,7 @@ public final class DataBlobCodec {
         }
         int stored = getIntLE(raw, DataBlob.CRC_OFFSET);
         int computed = crc(raw, headerSize, raw.length - headerSize);
-        if (stored != computed) {
+        if (verifyCrc && stored != computed) {
             throw new ChecksumMismatchException(source, DataBlob.CRC_OFFSET, String.format(
                     "wrong CRC checksum (stored %08x, computed %08x)", stored, computed));
         }

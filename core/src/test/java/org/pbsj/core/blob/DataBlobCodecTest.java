@@ -94,6 +94,19 @@ class DataBlobCodecTest {
     }
 
     @Test
+    void loadWithoutCrcKeepsTheOtherChecks() {
+        byte[] raw = DataBlobCodec.encode(HELLO, null, false).raw();
+        raw[DataBlob.CRC_OFFSET] ^= 1;
+        assertThrows(ChecksumMismatchException.class, () -> DataBlobCodec.load(raw, "bad-crc"));
+        DataBlob blob = DataBlobCodec.loadWithoutCrc(raw, "bad-crc");
+        assertArrayEquals(HELLO, DataBlobCodec.decode(blob, null, ChunkDigest.of(HELLO, null)));
+        raw[DataBlob.HEADER_SIZE] ^= 1; // now the content is damaged too: the digest catches it
+        assertThrows(ChecksumMismatchException.class, () -> DataBlobCodec.decode(
+                DataBlobCodec.loadWithoutCrc(raw, "bad"), null, ChunkDigest.of(HELLO, null)));
+        assertThrows(CorruptDataException.class, () -> DataBlobCodec.loadWithoutCrc(new byte[20], "no-magic"));
+    }
+
+    @Test
     void compressionIsSkippedWhenItDoesNotShrink() {
         // zstd output for 11 bytes is longer than the input, so PBS stores it raw.
         assertEquals(BlobMagic.UNCOMPRESSED_BLOB_1_0, DataBlobCodec.encode(HELLO, null, true).magic());

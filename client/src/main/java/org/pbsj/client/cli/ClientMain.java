@@ -12,7 +12,8 @@ import org.pbsj.client.http.Repository;
 
 /**
  * {@code pbs-client}: the command line of {@code proxmox-backup-client}. Only commands that work
- * are offered; backup, restore and the other data commands come later.
+ * are offered; the data commands (backup, restore, list, snapshot, status) work on a local
+ * datastore path until the remote backup protocol is there.
  */
 public final class ClientMain {
     /** The PBS release whose client this implements. */
@@ -48,6 +49,8 @@ public final class ClientMain {
 
     Command commands() {
         KeyCommands keys = new KeyCommands(env, dirs, terminal, clock, out, err);
+        BackupCommands backups = new BackupCommands(env, dirs, terminal, clock, out, err);
+        SnapshotCommands snapshots = new SnapshotCommands(env, clock, out);
         return Command.group("pbs-client", "Command line client of the (pbsj) Proxmox Backup Server.",
                 withRepository(ManagerMain.withOutput(Command.leaf("version",
                         "Show the client version, and the server version when a repository is given.")))
@@ -56,7 +59,14 @@ public final class ClientMain {
                         "Log in and keep the ticket for the following commands (valid 2 hours)."))
                         .action(this::login),
                 withRepository(Command.leaf("logout", "Forget the stored ticket.")).action(this::logout),
-                keys.commands());
+                keys.commands(),
+                backups.backup(),
+                backups.restore(),
+                backups.catalog(),
+                snapshots.list(),
+                snapshots.snapshot(),
+                snapshots.status(),
+                new BenchmarkCommand(env, out).command());
     }
 
     static Command.Builder withRepository(Command.Builder b) {

@@ -1,5 +1,7 @@
 package org.pbsj.client.cli;
 
+import org.pbsj.client.protocol.SessionEndpoint;
+
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,7 @@ final class ClientSession {
     private final Clock clock;
     private final TicketCache tickets;
     private PbsHttpClient client;
+    private FingerprintTrustManager trustManager;
 
     ClientSession(Repository repo, Map<String, String> env, ClientDirs dirs, Terminal terminal, Clock clock) {
         this.repo = repo;
@@ -67,6 +70,7 @@ final class ClientSession {
             FingerprintPrompt prompt = terminal.isInteractive() ? FingerprintPrompt.console() : null;
             FingerprintTrustManager tm = new FingerprintTrustManager(repo.host(), expected,
                     FingerprintTrustManager.systemDefault(), prompt, cache::store);
+            trustManager = tm;
             client = new PbsHttpClient(repo.host(), repo.port(), tm.sslContext(), Auth.NONE);
         }
         return client;
@@ -109,6 +113,15 @@ final class ClientSession {
             }
         }
         return true;
+    }
+
+    /**
+     * Where protocol sessions connect, with credentials the server has just accepted (a cached
+     * ticket it refuses is replaced by a login first) and the same certificate check.
+     */
+    SessionEndpoint endpoint() {
+        call(c -> c.get("/version"));
+        return new SessionEndpoint(repo.host(), repo.port(), trustManager, http().auth());
     }
 
     /** A fresh login with a password; the ticket goes to the cache. */

@@ -1,16 +1,18 @@
 package org.pbsj.rest;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,10 +20,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.pbsj.server.application.AuthService;
+import org.pbsj.server.application.PermissionListing;
+import org.pbsj.server.application.RealmService;
 import org.pbsj.server.application.UserService;
+import org.pbsj.server.auth.Privilege;
 import org.pbsj.server.auth.Role;
 
-/** {@code /access}: login tickets, users, roles, realms. */
+/** {@code /access}: login tickets, password change, permissions, roles, realms. */
 @Path("/access")
 @RequestScoped
 public class AccessResource {
@@ -29,6 +34,10 @@ public class AccessResource {
     AuthService auth;
     @Inject
     UserService users;
+    @Inject
+    PermissionListing permissions;
+    @Inject
+    RealmService realms;
     @Context
     UriInfo uri;
     @Context
@@ -36,13 +45,16 @@ public class AccessResource {
     @Context
     HttpServletRequest request;
 
+    private Params params(String body) {
+        return Params.of(uri.getQueryParameters(), headers.getMediaType(), body);
+    }
+
     @POST
     @Path("ticket")
     @Consumes(MediaType.WILDCARD)
     public Response ticket(String body) {
-        Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), body)
-                .allow("username", "password", "path", "privs", "port", "tfa-challenge");
-        AuthService.Login login = auth.login(p.required("username"), p.required("password"));
+        Params p = params(body).allow("username", "password", "path", "privs", "port", "tfa-challenge");
+        AuthService.Login login = auth.login(p.required("username"), p.required("password"), p.string("tfa-challenge"));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", login.username());
         data.put("ticket", login.ticket());
@@ -50,24 +62,45 @@ public class AccessResource {
         return Envelope.ok(data);
     }
 
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.WILDCARD)
+    public Response password(String body) {
+        Params p = params(body).allow("userid", "password", "confirmation-password");
+        users.changePassword(AuthFilter.caller(request), p.required("userid"), p.required("password"),
+                p.string("confirmation-password"));
+        return Envelope.ok(null);
+    }
+
+    @GET
+    @Path("permissions")
+    public Response permissions() {
+        Params p = params(null).allow("auth-id", "path");
+        return Envelope.ok(permissions.list(AuthFilter.caller(request), p.string("auth-id"), p.string("path")));
+    }
+
     @GET
     @Path("domains")
     public Response domains() {
-        Map<String, Object> pbs = new LinkedHashMap<>();
-        pbs.put("realm", "pbs");
-        pbs.put("type", "pbs");
-        pbs.put("comment", "Proxmox Backup authentication server");
-        pbs.put("default", true);
-        return Envelope.ok(List.of(pbs));
+        List<Object> out = new ArrayList<>();
+        for (RealmService.Domain d : realms.domains()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("realm", d.realm());
+            m.put("type", d.type());
+            m.put("comment", d.comment());
+            m.put("default", d.isDefault());
+            out.add(m);
+        }
+        return Envelope.ok(out);
     }
 
     @GET
     @Path("roles")
     public Response roles() {
-        List<Object> out = new java.util.ArrayList<>();
+        List<Object> out = new ArrayList<>();
         for (Role r : Role.values()) {
-            List<String> privs = new java.util.ArrayList<>();
-            for (org.pbsj.server.auth.Privilege p : org.pbsj.server.auth.Privilege.values()) {
+            List<String> privs = new ArrayList<>();
+            for (Privilege p : Privilege.values()) {
                 if ((r.privileges() & p.bit()) != 0) {
                     privs.add(p.pbsName());
                 }
@@ -79,34 +112,5 @@ public class AccessResource {
             out.add(m);
         }
         return Envelope.ok(out);
-    }
-
-    @GET
-    @Path("users")
-    public Response listUsers() {
-        List<Object> out = users.list(AuthFilter.caller(request)).stream().map(u -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("userid", u.userid());
-            m.put("comment", u.comment());
-            m.put("enable", u.enable());
-            m.put("expire", u.expire());
-            m.put("firstname", u.firstname());
-            m.put("lastname", u.lastname());
-            m.put("email", u.email());
-            return (Object) m;
-        }).toList();
-        return Envelope.ok(out);
-    }
-
-    @POST
-    @Path("users")
-    @Consumes(MediaType.WILDCARD)
-    public Response createUser(String body) {
-        Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), body)
-                .allow("userid", "password", "comment", "enable", "expire", "firstname", "lastname", "email");
-        users.create(AuthFilter.caller(request), new UserService.NewUser(p.required("userid"), p.string("password"),
-                p.string("comment"), p.bool("enable"), p.integer("expire"), p.string("firstname"),
-                p.string("lastname"), p.string("email")));
-        return Envelope.ok(null);
     }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.pbsj.server.application.DatastoreService;
+import org.pbsj.server.application.DatastoreStatusService;
 
 /** {@code /config/datastore} and {@code /admin/datastore}: configuration and listing. */
 @Path("/")
@@ -26,6 +27,8 @@ import org.pbsj.server.application.DatastoreService;
 public class DatastoreResource {
     @Inject
     DatastoreService datastores;
+    @Inject
+    DatastoreStatusService statuses;
     @Context
     UriInfo uri;
     @Context
@@ -52,8 +55,9 @@ public class DatastoreResource {
     public Response create(String body) {
         Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), body)
                 .allow("name", "path", "comment");
-        datastores.create(AuthFilter.caller(request), p.required("name"), p.required("path"), p.string("comment"));
-        return Envelope.ok(null);
+        // PBS answers with the UPID of the create-datastore task
+        return Envelope.ok(datastores.create(AuthFilter.caller(request), p.required("name"), p.required("path"),
+                p.string("comment")));
     }
 
     @GET
@@ -71,12 +75,10 @@ public class DatastoreResource {
     @GET
     @Path("admin/datastore/{store}/status")
     public Response status(@PathParam("store") String store) {
-        DatastoreService.Usage u = datastores.usage(AuthFilter.caller(request), store);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("total", u.total());
-        m.put("used", u.used());
-        m.put("avail", u.avail());
-        return Envelope.ok(m);
+        Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), null).allow("verbose");
+        Boolean verbose = p.bool("verbose");
+        return Envelope.ok(StatusResource.datastoreStatus(
+                statuses.status(AuthFilter.caller(request), store, verbose != null && verbose)));
     }
 
     static Map<String, Object> config(DatastoreService.DatastoreInfo d) {

@@ -78,9 +78,31 @@ public final class Params {
                 case TRUE -> values.put(k, "true");
                 case FALSE -> values.put(k, "false");
                 case NULL -> { }
+                case ARRAY -> values.put(k, joinArray(k, v.asJsonArray()));
                 default -> throw ServiceException.badRequest("parameter verification errors\n\n" + k + ": unsupported value " + v);
             }
         });
+    }
+
+    /** A JSON array of scalars becomes PBS's list form: comma-separated. */
+    private static String joinArray(String k, jakarta.json.JsonArray a) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonValue e : a) {
+            if (e.getValueType() != JsonValue.ValueType.STRING && e.getValueType() != JsonValue.ValueType.NUMBER) {
+                throw ServiceException.badRequest("parameter verification errors\n\n" + k + ": unsupported value " + e);
+            }
+            sb.append(sb.length() == 0 ? "" : ",").append(e instanceof JsonString js ? js.getString() : e.toString());
+        }
+        return sb.toString();
+    }
+
+    /** A list parameter ({@code a,b} or {@code a;b} or a JSON array); empty if absent. */
+    public List<String> list(String name) {
+        String v = values.get(name);
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(v.split("[,;\\s]+")).filter(x -> !x.isEmpty()).toList();
     }
 
     /** Rejects parameters outside {@code allowed}, as PBS's closed schemas do. */

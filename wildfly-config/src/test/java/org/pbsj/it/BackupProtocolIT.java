@@ -20,10 +20,7 @@ import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.Test;
 import org.pbsj.client.http.Auth;
-import org.pbsj.client.protocol.ProtocolException;
 import org.pbsj.client.protocol.RemoteBackupTarget;
-import org.pbsj.client.protocol.RemoteReader;
-import org.pbsj.client.protocol.SessionEndpoint;
 import org.pbsj.core.blob.DataBlobCodec;
 import org.pbsj.core.crypto.CryptConfig;
 import org.pbsj.core.crypto.CryptMode;
@@ -34,6 +31,9 @@ import org.pbsj.core.datastore.BackupType;
 import org.pbsj.core.manifest.BackupManifest;
 import org.pbsj.core.manifest.FileInfo;
 import org.pbsj.core.manifest.ManifestCodec;
+import org.pbsj.protocol.ProtocolException;
+import org.pbsj.protocol.ReaderClient;
+import org.pbsj.protocol.SessionEndpoint;
 
 /**
  * The backup and reader protocols end to end over TLS: upgrade, HTTP/2 requests through
@@ -108,7 +108,7 @@ class BackupProtocolIT {
             backup(t, dir, chunks, true);
         }
         assertTrue(Files.exists(store1().resolve("host/proto1/2023-11-14T22:13:20Z/index.json.blob")));
-        try (RemoteReader r = RemoteReader.open(manager(), "store1", dir)) {
+        try (ReaderClient r = ReaderClient.open(manager(), "store1", dir)) {
             byte[] manifest = DataBlobCodec.decode(DataBlobCodec.load(r.download("index.json.blob"), "manifest"), null, null);
             assertTrue(ManifestCodec.parse(manifest).unprotected().containsKey("chunk_upload_stats"));
             byte[] index = r.download("root.pxar.didx");
@@ -194,7 +194,7 @@ class BackupProtocolIT {
                 () -> RemoteBackupTarget.open(manager(), "nostore", snapshot("x", 1), false));
         assertEquals(404, noStore.status());
         ProtocolException badType = assertThrows(ProtocolException.class,
-                () -> RemoteReader.open(manager(), "store1", snapshot("does-not-exist", 5)));
+                () -> ReaderClient.open(manager(), "store1", snapshot("does-not-exist", 5)));
         assertEquals(404, badType.status());
     }
 }

@@ -1,7 +1,5 @@
 package org.pbsj.client.cli;
 
-import org.pbsj.client.protocol.SessionEndpoint;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import org.pbsj.client.http.PbsHttpClient;
 import org.pbsj.client.http.Repository;
 import org.pbsj.client.http.SecretSource;
 import org.pbsj.client.http.TicketCache;
+import org.pbsj.protocol.SessionEndpoint;
 
 /**
  * A connection to the server of a repository as {@code proxmox-backup-client} makes it: the

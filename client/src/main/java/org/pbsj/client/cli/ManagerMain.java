@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.pbsj.client.http.ApiException;
+import org.pbsj.client.http.ApiResponse;
 import org.pbsj.client.http.Auth;
 import org.pbsj.client.http.CertificateProbe;
 import org.pbsj.client.http.ClientException;
@@ -39,12 +40,18 @@ public final class ManagerMain {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    private final Terminal terminal;
     private PbsHttpClient client;
 
     public ManagerMain(Map<String, String> env, PrintStream out, PrintStream err) {
+        this(env, out, err, Terminal.system());
+    }
+
+    ManagerMain(Map<String, String> env, PrintStream out, PrintStream err, Terminal terminal) {
         this.env = env;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -71,23 +78,31 @@ public final class ManagerMain {
                                 .arg("path", "Directory of the datastore.")
                                 .option("comment", "text", "Comment.")
                                 .action(this::datastoreCreate)),
-                Command.group("user", "User management.",
-                        withOutput(Command.leaf("list", "List the users.")).action(this::userList),
-                        Command.leaf("create", "Create a user.")
-                                .arg("userid", "User id, <name>@<realm>.")
-                                .option("password", "password", "Password (pbs realm, 5 to 64 characters).")
-                                .option("comment", "text", "Comment.")
-                                .option("email", "address", "E-mail address.")
-                                .option("enable", "boolean", "Enable the account (default true).")
-                                .option("expire", "epoch", "Account expiration date (seconds since epoch, 0 = never).")
-                                .option("firstname", "name", "First name.")
-                                .option("lastname", "name", "Last name.")
-                                .action(this::userCreate)),
+                Command.group("user", "User management.", userCommands()),
+                Command.group("task", "Server tasks (worker logs).",
+                        new ManagerTaskCommands(this::request, env, out).commands()),
                 Command.group("acl", "Access control lists.",
                         withOutput(Command.leaf("list", "List the access control entries."))
                                 .option("path", "path", "Only entries of this ACL path.")
                                 .action(this::aclList)),
                 withOutput(Command.leaf("versions", "Show the server version.")).action(this::versions));
+    }
+
+    private Command[] userCommands() {
+        List<Command> all = new java.util.ArrayList<>();
+        all.add(withOutput(Command.leaf("list", "List the users.")).action(this::userList));
+        all.add(Command.leaf("create", "Create a user.")
+                .arg("userid", "User id, <name>@<realm>.")
+                .option("password", "password", "Password (pbs realm, 5 to 64 characters).")
+                .option("comment", "text", "Comment.")
+                .option("email", "address", "E-mail address.")
+                .option("enable", "boolean", "Enable the account (default true).")
+                .option("expire", "epoch", "Account expiration date (seconds since epoch, 0 = never).")
+                .option("firstname", "name", "First name.")
+                .option("lastname", "name", "Last name.")
+                .action(this::userCreate));
+        all.addAll(new ManagerUserCommands(this::call, terminal, env, out).commands());
+        return all.toArray(new Command[0]);
     }
 
     static Command.Builder withOutput(Command.Builder b) {
@@ -201,6 +216,23 @@ public final class ManagerMain {
     private Object get(String path, Map<String, ?> query) {
         try {
             return client().get(path, query);
+        } catch (ApiException e) {
+            throw explain401(e);
+        }
+    }
+
+    private ApiResponse request(String method, String path, Map<String, ?> params) {
+        try {
+            return client().request(method, path, params);
+        } catch (ApiException e) {
+            throw explain401(e);
+        }
+    }
+
+    /** Any method, with the manager's explanation of a 401. */
+    private Object call(String method, String path, Map<String, ?> params) {
+        try {
+            return client().request(method, path, params).data();
         } catch (ApiException e) {
             throw explain401(e);
         }

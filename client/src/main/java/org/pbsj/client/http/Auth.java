@@ -2,14 +2,25 @@ package org.pbsj.client.http;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
-/** How a request authenticates ({@code rest-api.md} §2.3, §2.4). */
-public sealed interface Auth permits Auth.None, Auth.Ticket, Auth.ApiToken {
+import org.pbsj.protocol.SessionAuth;
+
+/**
+ * How a request authenticates ({@code rest-api.md} §2.3, §2.4); as a {@link SessionAuth} also the
+ * headers of a protocol session's upgrade request.
+ */
+public sealed interface Auth extends SessionAuth permits Auth.None, Auth.Ticket, Auth.ApiToken {
     None NONE = new None();
 
     /** Unauthenticated: only {@code /ping}, {@code /access/ticket} and the like work. */
     record None() implements Auth {
+        @Override
+        public Map<String, String> sessionHeaders() {
+            return Map.of();
+        }
     }
 
     /** A login ticket: cookie on every request, CSRF token on all but GET. */
@@ -23,6 +34,14 @@ public sealed interface Auth permits Auth.None, Auth.Ticket, Auth.ApiToken {
         /** The cookie value is percent-encoded by clients and decoded by the server. */
         public String cookie() {
             return "PBSAuthCookie=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Map<String, String> sessionHeaders() {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Cookie", cookie());
+            h.put("CSRFPreventionToken", csrfToken);
+            return h;
         }
 
         @Override
@@ -42,6 +61,11 @@ public sealed interface Auth permits Auth.None, Auth.Ticket, Auth.ApiToken {
 
         public String header() {
             return "PBSAPIToken=" + tokenId + ":" + secret;
+        }
+
+        @Override
+        public Map<String, String> sessionHeaders() {
+            return Map.of("Authorization", header());
         }
 
         /** Parses {@code user@realm!name:secret}, the form of the manager token file. */

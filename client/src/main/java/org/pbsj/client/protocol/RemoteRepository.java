@@ -11,6 +11,8 @@ import org.pbsj.client.backup.RestoreSource;
 import org.pbsj.client.http.PbsHttpClient;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.core.datastore.BackupGroup;
+import org.pbsj.protocol.ReaderClient;
+import org.pbsj.protocol.SessionEndpoint;
 
 /**
  * A datastore on a server: backups through the backup protocol, restores through the reader
@@ -34,7 +36,7 @@ public final class RemoteRepository implements BackupRepository {
 
     @Override
     public RestoreSource openSnapshot(BackupDir dir) {
-        return new RemoteRestoreSource(RemoteReader.open(endpoint, store, dir), dir);
+        return new RemoteRestoreSource(ReaderClient.open(endpoint, store, dir));
     }
 
     /** The newest snapshot the server lists with a size (its manifest exists: it is finished). */

@@ -2,20 +2,19 @@ package org.pbsj.client.protocol;
 
 import org.pbsj.client.backup.RestoreSource;
 import org.pbsj.core.datastore.BackupDir;
+import org.pbsj.protocol.ReaderClient;
 
-/** {@link RestoreSource} over a reader session of the server. */
+/** {@link RestoreSource} over a reader session of the server: an adapter of {@link ReaderClient}. */
 public final class RemoteRestoreSource implements RestoreSource {
-    private final RemoteReader reader;
-    private final BackupDir snapshot;
+    private final ReaderClient reader;
 
-    RemoteRestoreSource(RemoteReader reader, BackupDir snapshot) {
+    public RemoteRestoreSource(ReaderClient reader) {
         this.reader = reader;
-        this.snapshot = snapshot;
     }
 
     @Override
     public BackupDir snapshot() {
-        return snapshot;
+        return reader.snapshot();
     }
 
     @Override

@@ -16,6 +16,8 @@ import jakarta.persistence.PersistenceContext;
 
 import org.pbsj.core.auth.UnixCrypt;
 import org.pbsj.server.auth.KeyFiles;
+import org.pbsj.server.auth.TfaChallenge;
+import org.pbsj.server.auth.TfaUserData;
 import org.pbsj.server.auth.Tickets;
 import org.pbsj.server.domain.ApiToken;
 import org.pbsj.server.domain.UserAccount;
@@ -29,7 +31,7 @@ import org.pbsj.server.infrastructure.ServerEnvironment;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class AuthService {
     /** The built-in superuser that has every privilege everywhere. */
-    public static final String SUPERUSER = "root@pam";
+    public static final String SUPERUSER = org.pbsj.server.auth.Identities.SUPERUSER;
 
     @Inject
     ServerEnvironment env;
@@ -37,6 +39,10 @@ public class AuthService {
     Clock clock;
     @PersistenceContext(unitName = "pbsj")
     EntityManager em;
+    @Inject
+    RealmAuthenticator authenticator;
+    @Inject
+    TfaService tfa;
 
     private final UnixCrypt crypt = new UnixCrypt();
     private Tickets tickets;
@@ -69,22 +75,51 @@ public class AuthService {
 
     /** Password login, or ticket renewal when the "password" is a still-valid ticket. */
     public Login login(String username, String password) {
-        if (username == null || password == null) {
+        return login(username, password, null);
+    }
+
+    /**
+     * {@code POST /access/ticket} ({@code rest-api.md} §2.1, {@code access-control.md} §7):
+     * with {@code tfaChallenge} (a partial ticket) the password is the second-factor answer
+     * ({@code totp:<code>}, {@code recovery:<key>}); a password starting with {@code PBS:} renews
+     * a still-valid ticket; otherwise the realm checks the password, and a user with second
+     * factors gets a partial ticket (CSRF token {@code "invalid"}) instead of a full one.
+     */
+    public Login login(String username, String password, String tfaChallenge) {
+        if (username == null || password == null || activeUser(username).isEmpty()) {
             throw ServiceException.unauthorized("permission check failed.");
+        }
+        if (tfaChallenge != null) {
+            TfaChallenge challenge = tickets.verifyPartialTicket(tfaChallenge, username)
+                    .flatMap(AuthService::parseChallenge)
+                    .orElseThrow(() -> ServiceException.unauthorized("permission check failed."));
+            if (tfa.verify(username, challenge, password) != TfaUserData.Outcome.OK) {
+                throw ServiceException.unauthorized("permission check failed.");
+            }
+            return newLogin(username);
         }
         if (password.startsWith(Tickets.PREFIX + ":")) {
             Optional<String> renewed = tickets.verifyTicket(password);
-            if (renewed.isPresent() && renewed.get().equals(username) && activeUser(username).isPresent()) {
+            if (renewed.isPresent() && renewed.get().equals(username)) {
                 return newLogin(username);
             }
         }
-        UserAccount user = activeUser(username)
-                .filter(u -> crypt.verify(password, u.getPasswordHash()))
-                .orElseThrow(() -> ServiceException.unauthorized("permission check failed."));
-        if (UnixCrypt.needsRehash(user.getPasswordHash())) {
-            user.setPasswordHash(crypt.hash(password));
+        if (!authenticator.authenticate(username, password)) {
+            throw ServiceException.unauthorized("permission check failed.");
         }
-        return newLogin(user.getUserid());
+        Optional<TfaChallenge> challenge = tfa.challenge(username);
+        if (challenge.isPresent()) {
+            return new Login(username, tickets.issuePartialTicket(username, challenge.get().toJson()), "invalid");
+        }
+        return newLogin(username);
+    }
+
+    private static Optional<TfaChallenge> parseChallenge(String json) {
+        try {
+            return Optional.of(TfaChallenge.parse(json));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private Login newLogin(String userid) {
@@ -127,6 +162,19 @@ public class AuthService {
             em.persist(token);
         }
         return secret;
+    }
+
+    /** PBS {@code is_active_auth_id}: the user exists and is active, and so does the token if it is one. */
+    public boolean isActiveAuthId(String authId) {
+        Caller c = new Caller(authId);
+        if (activeUser(c.userid()).isEmpty()) {
+            return false;
+        }
+        if (!c.isToken()) {
+            return true;
+        }
+        ApiToken token = em.find(ApiToken.class, authId);
+        return token != null && token.isActive(clock.instant().getEpochSecond());
     }
 
     public String hashPassword(String password) {

@@ -31,6 +31,8 @@ public class DatastoreService {
     PermissionService permissions;
     @Inject
     ServerEnvironment env;
+    @Inject
+    TaskService tasks;
 
     /** A datastore as {@code GET /config/datastore} shows it. */
     public record DatastoreInfo(String name, String path, String comment, String gcSchedule) {
@@ -68,13 +70,33 @@ public class DatastoreService {
         return DatastoreInfo.of(find(name));
     }
 
-    public DatastoreInfo create(AuthService.Caller caller, String name, String path, String comment) {
+    /**
+     * Creates a datastore in a {@code create-datastore} task and returns its UPID. As in PBS, bad
+     * parameters are refused before the task starts; what fails later is the task's error.
+     */
+    public String create(AuthService.Caller caller, String name, String path, String comment) {
         permissions.require(caller, "/datastore", Privilege.DATASTORE_ALLOCATE);
-        return createUnchecked(name, path, comment);
+        Path dir = validate(name, path);
+        TaskHandle task = tasks.start("create-datastore", name, caller.authId(), name);
+        try {
+            task.log("creating datastore '" + name + "' in " + dir);
+            make(name, dir, comment);
+            em.flush(); // a constraint violation fails the task, not the commit after it
+            task.log("datastore '" + name + "' created");
+            task.finish();
+            return task.upid().toString();
+        } catch (RuntimeException e) {
+            task.fail(e.getMessage());
+            throw e;
+        }
     }
 
-    /** Creates the directory layout and the configuration row; used by bootstrap too. */
+    /** Creates the directory layout and the configuration row; used by bootstrap. */
     public DatastoreInfo createUnchecked(String name, String path, String comment) {
+        return make(name, validate(name, path), comment);
+    }
+
+    private Path validate(String name, String path) {
         if (name == null || name.length() < 3 || name.length() > 32 || !SAFE_ID.matcher(name).matches()) {
             throw ServiceException.badRequest("parameter verification errors\n\nname: value does not match the regex pattern");
         }
@@ -92,6 +114,10 @@ public class DatastoreService {
                 throw ServiceException.badRequest("datastore path '" + dir + "' overlaps datastore '" + other.getName() + "'");
             }
         }
+        return dir;
+    }
+
+    private DatastoreInfo make(String name, Path dir, String comment) {
         try (Datastore created = Datastore.create(name, dir, env.datastoreOptions())) {
             // created: the layout exists on disk; the handle is not needed here
         } catch (StoreException | InvalidNameException e) {

@@ -40,8 +40,11 @@ public class ProtocolSessionService {
     PermissionService permissions;
     @Inject
     Clock clock;
+    @Inject
+    TaskService tasks;
 
     private final Map<Object, AutoCloseable> live = new ConcurrentHashMap<>();
+    private final Map<Object, TaskHandle> sessionTasks = new ConcurrentHashMap<>();
 
     /** The snapshot a protocol request names. */
     public record SnapshotRequest(String store, String ns, String backupType, String backupId, long backupTime) {
@@ -63,6 +66,8 @@ public class ProtocolSessionService {
         }
         BackupSession session = translate(() -> BackupSession.start(store, dir, caller.authId(), clock));
         live.put(session, session);
+        startTask(session, "backup", req.store() + ":" + dir.group(), caller, req.store())
+                .log("starting new backup on datastore '" + req.store() + "': \"" + dir + "\"");
         LOG.info(() -> "starting new backup on datastore '" + req.store() + "' from " + caller.authId() + ": " + dir);
         return session;
     }
@@ -85,6 +90,8 @@ public class ProtocolSessionService {
         }
         ReaderSession session = translate(() -> ReaderSession.start(store, dir));
         live.put(session, session);
+        startTask(session, "reader", String.format("%s:%s/%08X", req.store(), dir.group(), req.backupTime()), caller, req.store())
+                .log("starting new reader on datastore '" + req.store() + "': \"" + dir + "\"");
         return session;
     }
 
@@ -96,6 +103,7 @@ public class ProtocolSessionService {
         if (live.remove(session) == null) {
             return;
         }
+        endTask(session);
         try {
             if (session instanceof BackupSession b && !b.isFinished()) {
                 LOG.warning("backup " + b.snapshot() + " ended before finish; removing the snapshot");
@@ -103,6 +111,42 @@ public class ProtocolSessionService {
             session.close();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "error while ending protocol session", e);
+        }
+    }
+
+    /** Aborting the session's task runs {@code teardown} (closing the connection ends the session). */
+    public void onAbort(AutoCloseable session, Runnable teardown) {
+        TaskHandle task = sessionTasks.get(session);
+        if (task != null) {
+            task.onAbort(teardown);
+        }
+    }
+
+    /** A session runs as a PBS task ({@code backup} / {@code reader}); it is ended with the session. */
+    private TaskHandle startTask(AutoCloseable session, String type, String id, AuthService.Caller caller, String store) {
+        try {
+            TaskHandle task = tasks.start(type, id, caller.authId(), store);
+            sessionTasks.put(session, task);
+            return task;
+        } catch (RuntimeException e) {
+            end(session); // no session without its task: release the snapshot and its locks
+            throw e;
+        }
+    }
+
+    private void endTask(AutoCloseable session) {
+        TaskHandle task = sessionTasks.remove(session);
+        if (task == null) {
+            return;
+        }
+        if (!(session instanceof BackupSession b)) {
+            task.log("reader finished successfully");
+            task.finish();
+        } else if (b.isFinished()) {
+            task.log("backup finished successfully");
+            task.finish();
+        } else {
+            task.fail("backup ended but finished flag is not set.");
         }
     }
 

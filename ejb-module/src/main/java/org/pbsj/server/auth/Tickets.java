@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * ticket = "PBS:" pct(userid) ":" HEX8(time) "::" base64_nopad(Ed25519(signed))
  * signed = "PBS:" pct(userid) ":" HEX8(time)
+ * partial = "PBS:" pct("!tfa!" challenge) ":" HEX8(time) "::" base64_nopad(Ed25519(signed ":" userid))
  * csrf   = HEX8(time) ":" base64_nopad(HMAC-SHA3-256(csrf_key, HEX8(time) ":" userid ":"))
  * </pre>
  */
@@ -28,6 +29,10 @@ public final class Tickets {
     /** Valid ticket age window in seconds: [-300, 7200]. */
     public static final long MIN_AGE = -300;
     public static final long MAX_AGE = 7200;
+    /** Valid partial (2FA pending) ticket age window in seconds: [-60, 600]. */
+    public static final long PARTIAL_MIN_AGE = -60;
+    public static final long PARTIAL_MAX_AGE = 600;
+    static final String TFA_PREFIX = "!tfa!";
 
     private final KeyPair authKey;
     private final byte[] csrfKey;
@@ -40,12 +45,39 @@ public final class Tickets {
     }
 
     public String issueTicket(String userid) {
-        String signed = PREFIX + ":" + percentEncode(userid) + ":" + hex8(clock.instant().getEpochSecond());
-        return signed + "::" + Base64.getEncoder().withoutPadding().encodeToString(sign(signed));
+        return issue(userid, null);
     }
 
-    /** The user id of a valid, unexpired full ticket; empty if forged, malformed or expired. */
+    /**
+     * A partial ticket for a login that still needs its second factor: data
+     * {@code "!tfa!" + challengeJson}, signed with the user id as additional authenticated data.
+     */
+    public String issuePartialTicket(String userid, String challengeJson) {
+        return issue(TFA_PREFIX + challengeJson, userid);
+    }
+
+    private String issue(String data, String aad) {
+        String unsigned = PREFIX + ":" + percentEncode(data) + ":" + hex8(clock.instant().getEpochSecond());
+        String signed = aad == null ? unsigned : unsigned + ":" + aad;
+        return unsigned + "::" + Base64.getEncoder().withoutPadding().encodeToString(sign(signed));
+    }
+
+    /** The user id of a valid, unexpired full ticket; empty if forged, malformed, expired or partial. */
     public Optional<String> verifyTicket(String ticket) {
+        return verified(ticket, null, MIN_AGE, MAX_AGE).filter(data -> !data.startsWith(TFA_PREFIX));
+    }
+
+    /**
+     * The challenge JSON of a valid partial ticket issued for {@code userid} (age within
+     * [{@value #PARTIAL_MIN_AGE}, {@value #PARTIAL_MAX_AGE}] s); empty otherwise.
+     */
+    public Optional<String> verifyPartialTicket(String ticket, String userid) {
+        return verified(ticket, userid, PARTIAL_MIN_AGE, PARTIAL_MAX_AGE)
+                .filter(data -> data.startsWith(TFA_PREFIX))
+                .map(data -> data.substring(TFA_PREFIX.length()));
+    }
+
+    private Optional<String> verified(String ticket, String aad, long minAge, long maxAge) {
         if (ticket == null) {
             return Optional.empty();
         }
@@ -68,15 +100,12 @@ public final class Tickets {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        String signed = parts[0] + ":" + parts[1] + ":" + parts[2];
-        if (!verify(signed, sig) || !fresh(time)) {
+        String signed = parts[0] + ":" + parts[1] + ":" + parts[2] + (aad == null ? "" : ":" + aad);
+        long age = clock.instant().getEpochSecond() - time;
+        if (!verify(signed, sig) || age < minAge || age > maxAge) {
             return Optional.empty();
         }
-        String data = percentDecode(parts[1]);
-        if (data.startsWith("!tfa!")) {
-            return Optional.empty();
-        }
-        return Optional.of(data);
+        return Optional.of(percentDecode(parts[1]));
     }
 
     public String issueCsrfToken(String userid) {

@@ -86,4 +86,25 @@ class TicketsTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 java.nio.file.Files.getPosixFilePermissions(dir.resolve("authkey.key"))));
     }
+
+    @Test
+    void partialTicketCarriesTheChallengeAndIsBoundToTheUser() {
+        String json = "{\"totp\":true,\"recovery\":[0,1]}";
+        String partial = at(T0).issuePartialTicket("john@pbs", json);
+        assertTrue(partial.startsWith("PBS:!tfa!{\"totp\"%3Atrue,\"recovery\"%3A[0,1]}:6660A9F2::"), partial);
+        assertEquals(Optional.of(json), at(T0.plusSeconds(600)).verifyPartialTicket(partial, "john@pbs"));
+        assertEquals(Optional.empty(), at(T0).verifyPartialTicket(partial, "jane@pbs"), "user id is signed as AAD");
+        assertEquals(Optional.empty(), at(T0).verifyTicket(partial), "a partial ticket never authenticates");
+        assertEquals(Optional.empty(), at(T0).verifyPartialTicket(at(T0).issueTicket("john@pbs"), "john@pbs"));
+    }
+
+    @Test
+    void partialTicketsLiveMinus60To600Seconds() {
+        String partial = at(T0).issuePartialTicket("john@pbs", "{}");
+        assertEquals(Optional.empty(), at(T0.plusSeconds(601)).verifyPartialTicket(partial, "john@pbs"));
+        assertEquals(Optional.empty(), at(T0.minusSeconds(61)).verifyPartialTicket(partial, "john@pbs"));
+        assertEquals(Optional.of("{}"), at(T0.minusSeconds(60)).verifyPartialTicket(partial, "john@pbs"));
+        String tampered = partial.replace("{}", "{\"totp\"%3Atrue}");
+        assertEquals(Optional.empty(), at(T0).verifyPartialTicket(tampered, "john@pbs"));
+    }
 }

@@ -2,6 +2,7 @@ package org.pbsj.server.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import jakarta.persistence.PersistenceException;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pbsj.core.task.TaskState;
+import org.pbsj.core.task.Upid;
 
 class PersistenceMappingTest {
     static java.util.stream.Stream<String> databases() {
@@ -74,6 +77,30 @@ class PersistenceMappingTest {
             inTx(emf, em -> em.persist(new AclEntry("/", "a@pbs", "Admin", true)));
             assertThrows(PersistenceException.class,
                     () -> inTx(emf, em -> em.persist(new AclEntry("/", "a@pbs", "Admin", false))));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void tasksRoundTripWithTheirUpidAndEndState(String db) {
+        Upid upid = new Upid("pbs1", 1234, 0x1DEADBEEFL, 7, 0x665AF0A1L, "backup", "störe:host/my host", "jöhn@pbs!tok");
+        try (EntityManagerFactory emf = TestDatabases.open(db)) {
+            inTx(emf, em -> em.persist(new TaskRecord(upid, "störe")));
+            inTx(emf, em -> {
+                TaskRecord r = em.find(TaskRecord.class, upid.toString());
+                assertEquals(upid, r.toUpid());
+                assertTrue(r.isRunning());
+                assertNull(r.state());
+                assertEquals("störe", r.getStore());
+                r.stop(TaskState.error(0x665AF0B0L, "x".repeat(5000)));
+            });
+            inTx(emf, em -> {
+                TaskRecord r = em.find(TaskRecord.class, upid.toString());
+                assertFalse(r.isRunning());
+                assertEquals(TaskState.Kind.ERROR, r.state().kind());
+                assertEquals(1024, r.getStatus().length());
+                assertEquals(0x665AF0B0L, r.getEndtime());
+            });
         }
     }
 }

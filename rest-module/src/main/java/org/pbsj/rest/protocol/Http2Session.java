@@ -32,7 +32,7 @@ final class Http2Session {
      * Serves {@code handler} on the upgraded connection; {@code onClose} runs once when the
      * connection ends for any reason (finish and close, client gone, TLS error, GOAWAY).
      */
-    static void serve(StreamConnection connection, HttpServerExchange upgrade, String protocol,
+    static Http2Channel serve(StreamConnection connection, HttpServerExchange upgrade, String protocol,
             HttpHandler handler, Runnable onClose) {
         OptionMap options = OptionMap.builder()
                 .addAll(upgrade.getConnection().getUndertowOptions())
@@ -62,5 +62,6 @@ final class Http2Session {
                 upgrade.getConnection().getBufferSize(), null);
         channel.getReceiveSetter().set(receiver);
         channel.resumeReceives();
+        return channel;
     }
 }

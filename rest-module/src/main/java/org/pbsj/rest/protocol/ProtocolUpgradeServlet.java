@@ -96,7 +96,8 @@ public class ProtocolUpgradeServlet extends HttpServlet {
         try {
             exchange.upgradeChannel(protocol, (connection, ex) -> {
                 upgraded.set(true);
-                Http2Session.serve(connection, ex, protocol, handler, () -> sessions.end(session));
+                var channel = Http2Session.serve(connection, ex, protocol, handler, () -> sessions.end(session));
+                sessions.onAbort(session, () -> org.xnio.IoUtils.safeClose(channel));
             });
             // If the 101 never gets through (client gone), the listener is not called: release.
             exchange.addExchangeCompleteListener((ex, next) -> {

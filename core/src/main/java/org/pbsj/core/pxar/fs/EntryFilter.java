@@ -6,8 +6,9 @@ import org.pbsj.core.pxar.EntryKind;
 
 /**
  * Decides which entries the archiver stores and the extractor restores. A rejected directory is
- * skipped with its whole subtree. PBS match-pattern semantics ({@code .pxarexclude}) are meant to
- * be implemented behind this interface.
+ * skipped with its whole subtree. PBS match patterns ({@code --exclude}, {@code .pxarexclude},
+ * {@code --pattern}) are {@link MatchList}s in {@link ArchiverOptions#patterns()} and
+ * {@link ExtractorOptions#patterns()}; this filter applies in addition to them.
  */
 @FunctionalInterface
 public interface EntryFilter {

@@ -2,7 +2,9 @@ package org.pbsj.core.pxar.fs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,19 +24,35 @@ import org.pbsj.core.pxar.PxarFormat;
  * inode), other file systems not entered unless asked. Entries that vanish or cannot be opened
  * are reported to {@link Warnings} and skipped; a file that shrinks while read is padded with
  * zeros (its size was already written), bytes beyond the stat size are ignored.
+ *
+ * <p>Exclusion as in PBS: the command-line {@link ArchiverOptions#patterns()} plus the patterns of
+ * every {@code .pxarexclude} file on the way down (valid for that directory's subtree, the file
+ * itself is stored); an entry whose last matching pattern excludes it is skipped, a directory
+ * with its subtree. A {@code .pxarexclude-cli} in the source root is never stored; with
+ * command-line patterns a generated one (mode 0600, owner 0, mtime 0) becomes the root's last
+ * entry of a version 1 archive.
  */
 public final class PxarArchiver {
     private static final int BUFFER = 1 << 18;
+    private static final byte[] PXAR_EXCLUDE = ".pxarexclude".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXCLUDE_CLI = ".pxarexclude-cli".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_PXAR_EXCLUDE = 16 << 20;
 
     private final ArchiverOptions options;
     private final Warnings warnings;
     private final MetadataReader metadataReader;
     private final byte[] buffer = new byte[BUFFER];
     private final Map<FileKey, LinkTarget> linkTargets = new HashMap<>();
+    /** Command-line patterns, then those of the .pxarexclude files along the current path. */
+    private final List<MatchPattern> active = new ArrayList<>();
+    private long held;
     private PxarEncoder encoder;
     private FileStat rootStat;
     private long entries;
     private long hardlinks;
+
+    private record Child(byte[] name, byte[] path, FileStat st, EntryKind kind) {
+    }
 
     private record FileKey(long devMajor, long devMinor, long ino) {
     }
@@ -70,6 +88,9 @@ public final class PxarArchiver {
         try {
             rootStat = PosixFs.stat(rootFd, new byte[0]);
             Metadata rootMeta = metadataReader.read(new byte[] {'/'}, rootStat, rootFd, null);
+            active.clear();
+            active.addAll(options.patterns().patterns());
+            held = 0;
             encoder = payload == null ? PxarEncoder.create(out, rootMeta)
                     : PxarEncoder.createSplit(out, payload, rootMeta, prelude);
             walk(rootFd, new byte[0]);
@@ -83,15 +104,48 @@ public final class PxarArchiver {
     }
 
     private void walk(int dirFd, byte[] dirPath) throws IOException {
+        boolean root = dirPath.length == 0;
+        int patternMark = active.size();
+        long heldBefore = held;
+        if (options.pxarExcludeFiles()) {
+            readPxarExclude(dirFd, dirPath);
+        }
+        List<Child> children = list(dirFd, dirPath, root);
+        for (Child c : children) {
+            entries++;
+            switch (c.kind) {
+                case DIRECTORY -> directory(dirFd, c.name, c.path);
+                case FILE -> file(dirFd, c.name, c.path, c.st);
+                default -> special(dirFd, c.name, c.path, c.st, c.kind);
+            }
+        }
+        if (root && !options.patterns().isEmpty() && !encoder.isSplit()) {
+            // PBS: the command-line patterns, as the root's last entry (not sorted in)
+            encoder.addFile(EXCLUDE_CLI, Metadata.of(PxarFormat.IFREG | 0600, 0, 0, 0, 0),
+                    options.patterns().toExcludeFile());
+        }
+        active.subList(patternMark, active.size()).clear();
+        held = heldBefore;
+    }
+
+    /**
+     * The entries of a directory that are stored, in name order, counted against entries-max as
+     * PBS does: the listings of all directories on the current path are held at once.
+     */
+    private List<Child> list(int dirFd, byte[] dirPath, boolean root) throws IOException {
         List<byte[]> names;
         try {
             names = PosixFs.listDirectory(dirFd);
         } catch (LastErrorException e) {
             warnings.warn(pathOrRoot(dirPath), "cannot list directory: " + e.getMessage());
-            return;
+            return List.of();
         }
+        List<Child> children = new ArrayList<>(names.size());
         for (byte[] name : names) {
             byte[] path = join(dirPath, name);
+            if (root && Arrays.equals(name, EXCLUDE_CLI)) {
+                continue; // replaced by the generated one, as in PBS
+            }
             if (!PxarFormat.isValidFilename(name)) {
                 warnings.warn(path, "file name not representable in pxar, skipped");
                 continue;
@@ -105,17 +159,46 @@ public final class PxarArchiver {
                 continue;
             }
             EntryKind kind = EntryKind.ofMode(st.mode());
-            if (kind == null || !wanted(kind, st) || !options.filter().include(path, kind)) {
+            if (kind == null || MatchList.lastMatch(active, path, st.mode()) == MatchPattern.Type.EXCLUDE
+                    || !wanted(kind, st) || !options.filter().include(path, kind)) {
                 continue;
             }
-            if (++entries > options.entriesMax()) {
-                throw new IOException("exceeded the maximum of " + options.entriesMax() + " entries (entries-max)");
+            if (++held > options.entriesMax()) {
+                throw new IOException("exceeded the maximum of " + options.entriesMax()
+                        + " entries held at once (entries-max)");
             }
-            switch (kind) {
-                case DIRECTORY -> directory(dirFd, name, path);
-                case FILE -> file(dirFd, name, path, st);
-                default -> special(dirFd, name, path, st, kind);
+            children.add(new Child(name, path, st, kind));
+        }
+        return children;
+    }
+
+    /** Adds the patterns of the directory's {@code .pxarexclude} (if any) to the active ones. */
+    private void readPxarExclude(int dirFd, byte[] dirPath) {
+        byte[] path = join(dirPath, PXAR_EXCLUDE);
+        int fd;
+        try {
+            fd = PosixFs.openat(dirFd, PosixFs.c(PXAR_EXCLUDE), PosixFs.O_RDONLY | PosixFs.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != PosixFs.ENOENT) {
+                warnings.warn(path, "cannot open, ignored: " + e.getMessage());
             }
+            return;
+        }
+        try {
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            for (int n; (n = PosixFs.read(fd, buffer, buffer.length)) > 0; ) {
+                content.write(buffer, 0, n);
+                if (content.size() > MAX_PXAR_EXCLUDE) {
+                    warnings.warn(path, "larger than " + MAX_PXAR_EXCLUDE + " bytes, ignored");
+                    return;
+                }
+            }
+            active.addAll(MatchList.parseExcludeFile(content.toByteArray(), dirPath,
+                    message -> warnings.warn(path, message + ", line ignored")));
+        } catch (LastErrorException e) {
+            warnings.warn(path, "read error, ignored: " + e.getMessage());
+        } finally {
+            PosixFs.closeQuietly(fd);
         }
     }
 

@@ -35,8 +35,24 @@ public final class PxarExtractor {
     private final Deque<OpenDir> dirs = new ArrayDeque<>();
     private long entries;
 
-    /** An extracted directory (fd -1: skipped by the filter, children are ignored). */
-    private record OpenDir(int fd, int parentFd, Entry entry) {
+    /**
+     * A directory being extracted. {@code fd} is -1 until it is created: eagerly if it matches,
+     * else only when a child is restored into it. {@code skipped}: rejected by the filter, its
+     * children are ignored. {@code match}: the match state its children inherit.
+     */
+    private static final class OpenDir {
+        final Entry entry;
+        final OpenDir parent;
+        final boolean skipped;
+        final boolean match;
+        int fd = -1;
+
+        OpenDir(Entry entry, OpenDir parent, boolean skipped, boolean match) {
+            this.entry = entry;
+            this.parent = parent;
+            this.skipped = skipped;
+            this.match = match;
+        }
     }
 
     public PxarExtractor(ExtractorOptions options, Warnings warnings) {
@@ -53,9 +69,10 @@ public final class PxarExtractor {
                 if (e.kind() == EntryKind.GOODBYE) {
                     finishDirectory(dirs.pop());
                 } else if (e.isRoot()) {
-                    int fd = PosixFs.openat(PosixFs.AT_FDCWD, PosixFs.c(target.toString().getBytes()),
+                    OpenDir root = new OpenDir(e, null, false, options.patterns().isEmpty());
+                    root.fd = PosixFs.openat(PosixFs.AT_FDCWD, PosixFs.c(target.toString().getBytes()),
                             PosixFs.O_RDONLY | PosixFs.O_DIRECTORY | PosixFs.O_CLOEXEC, 0);
-                    dirs.push(new OpenDir(fd, -1, e));
+                    dirs.push(root);
                 } else {
                     child(decoder, e);
                 }
@@ -64,7 +81,7 @@ public final class PxarExtractor {
             throw new IOException("extraction failed: " + e.getMessage(), e);
         } finally {
             while (!dirs.isEmpty()) {
-                PosixFs.closeQuietly(dirs.pop().fd());
+                PosixFs.closeQuietly(dirs.pop().fd);
             }
         }
         return entries;
@@ -75,17 +92,22 @@ public final class PxarExtractor {
         if (parent == null) {
             throw new CorruptDataException(null, e.fileOffset(), "entry outside the root directory");
         }
-        boolean skip = parent.fd() < 0 || !options.filter().include(e.path(), e.kind());
+        boolean skip = parent.skipped || !options.filter().include(e.path(), e.kind());
+        MatchPattern.Type m = options.patterns().matches(e.path(), e.metadata().mode());
+        boolean match = m == MatchPattern.Type.INCLUDE || m == null && parent.match;
         if (e.kind() == EntryKind.DIRECTORY) {
-            dirs.push(skip ? new OpenDir(-1, -1, e) : new OpenDir(directory(parent.fd(), e), parent.fd(), e));
-            entries += skip ? 0 : 1;
+            OpenDir d = new OpenDir(e, parent, skip, match);
+            dirs.push(d);
+            if (!skip && match) {
+                created(d);
+            }
             return;
         }
-        if (skip) {
+        if (skip || !match || !wanted(e)) {
             return;
         }
         byte[] name = checkedName(e);
-        int dirFd = parent.fd();
+        int dirFd = created(parent);
         entries++;
         switch (e.kind()) {
             case FILE -> file(decoder.contents(), dirFd, name, e);
@@ -120,15 +142,33 @@ public final class PxarExtractor {
         }
     }
 
+    private boolean wanted(Entry e) {
+        return switch (e.kind()) {
+            case DEVICE -> options.deviceNodes();
+            case FIFO -> options.fifos();
+            case SOCKET -> options.sockets();
+            default -> true;
+        };
+    }
+
+    /** The directory's descriptor, creating it (and any parents not yet created) first. */
+    private int created(OpenDir d) throws IOException {
+        if (d.fd < 0) {
+            d.fd = directory(created(d.parent), d.entry);
+            entries++;
+        }
+        return d.fd;
+    }
+
     private void finishDirectory(OpenDir d) {
-        if (d.fd() < 0) {
+        if (d.fd < 0) {
             return;
         }
         try {
-            applier.apply(d.entry().path(), d.parentFd(), d.entry().fileName(), d.fd(), d.entry().metadata(),
-                    EntryKind.DIRECTORY);
+            applier.apply(d.entry.path(), d.parent == null ? -1 : d.parent.fd, d.entry.fileName(), d.fd,
+                    d.entry.metadata(), EntryKind.DIRECTORY);
         } finally {
-            PosixFs.closeQuietly(d.fd());
+            PosixFs.closeQuietly(d.fd);
         }
     }
 
@@ -189,7 +229,7 @@ public final class PxarExtractor {
             warnings.warn(e.path(), "hardlink target " + e.linkString() + " is not a relative path, skipped");
             return;
         }
-        int cur = dirs.peekLast().fd();
+        int cur = dirs.peekLast().fd;
         int opened = -1;
         try {
             for (int i = 0; i < parts.length - 1; i++) {

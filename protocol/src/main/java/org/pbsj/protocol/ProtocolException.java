@@ -1,4 +1,4 @@
-package org.pbsj.client.protocol;
+package org.pbsj.protocol;
 
 /** An error answer of a protocol session (status and the server's text), or a connection failure (status 0). */
 public class ProtocolException extends RuntimeException {

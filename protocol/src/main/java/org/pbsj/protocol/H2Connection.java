@@ -1,8 +1,9 @@
-package org.pbsj.client.protocol;
+package org.pbsj.protocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +49,12 @@ import io.netty.handler.ssl.SslContextBuilder;
  * thread and run concurrently as separate streams.
  */
 public final class H2Connection implements AutoCloseable {
-    static final int MAX_FRAME = 4 * 1024 * 1024;
-    static final int WINDOW = Integer.MAX_VALUE - 1;
-    static final int MAX_RESPONSE = 64 * 1024 * 1024;
+    public static final int MAX_FRAME = 4 * 1024 * 1024;
+    public static final int WINDOW = Integer.MAX_VALUE - 1;
+    public static final int MAX_RESPONSE = 64 * 1024 * 1024;
     private static final long CONNECT_TIMEOUT_S = 10;
     private static final long REQUEST_TIMEOUT_S = 600;
+    private static final String USER_AGENT = "pbsj-protocol/1.0";
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -73,10 +75,10 @@ public final class H2Connection implements AutoCloseable {
 
     /**
      * Connects and upgrades. {@code target} is the path with query of the upgrade request,
-     * {@code headers} its authentication headers (name, value pairs).
+     * {@code headers} its authentication headers.
      */
     public static H2Connection open(String host, int port, TrustManager trust, String target, String protocol,
-            String... headers) {
+            Map<String, String> headers) {
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
             SslContext ssl = SslContextBuilder.forClient().trustManager(trust).build();
@@ -115,10 +117,8 @@ public final class H2Connection implements AutoCloseable {
             req.headers().set(HttpHeaderNames.HOST, authority);
             req.headers().set(HttpHeaderNames.CONNECTION, "upgrade");
             req.headers().set(HttpHeaderNames.UPGRADE, protocol);
-            req.headers().set(HttpHeaderNames.USER_AGENT, "pbsj-client/1.0");
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                req.headers().set(headers[i], headers[i + 1]);
-            }
+            req.headers().set(HttpHeaderNames.USER_AGENT, USER_AGENT);
+            headers.forEach((name, value) -> req.headers().set(name, value));
             ch.writeAndFlush(req);
             FullHttpResponse r = await(upgraded, CONNECT_TIMEOUT_S + 60);
             try {

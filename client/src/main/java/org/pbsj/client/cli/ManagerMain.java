@@ -82,9 +82,7 @@ public final class ManagerMain {
                 Command.group("task", "Server tasks (worker logs).",
                         new ManagerTaskCommands(this::request, env, out).commands()),
                 Command.group("acl", "Access control lists.",
-                        withOutput(Command.leaf("list", "List the access control entries."))
-                                .option("path", "path", "Only entries of this ACL path.")
-                                .action(this::aclList)),
+                        new ManagerAclCommands(this::request, env, out).commands()),
                 withOutput(Command.leaf("versions", "Show the server version.")).action(this::versions));
     }
 
@@ -155,25 +153,6 @@ public final class ManagerMain {
         p.put("enable", a.boolOption("enable"));
         p.put("expire", a.longOption("expire"));
         printTask(post("/access/users", p));
-        return 0;
-    }
-
-    private int aclList(ParsedArgs a) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("path", a.option("path"));
-        Object data;
-        try {
-            data = get("/access/acl", q);
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                // do not pretend an empty list: the server has no ACL API yet
-                String body = e.getMessage().equals("HTTP status 404") ? "" : ": " + e.getMessage();
-                throw new ClientException("'acl list' is not supported by this server version yet "
-                        + "(GET /access/acl answered 404" + body + ")", e);
-            }
-            throw e;
-        }
-        print(a, data, List.of(Column.of("ugid"), Column.of("path"), Column.of("roleid"), Column.of("propagate")));
         return 0;
     }
 

@@ -83,10 +83,12 @@ class ManagerMainTest {
     }
 
     @Test
-    void aclListSaysNotSupported() {
-        assertEquals(1, run("acl", "list"));
-        assertTrue(err().startsWith("Error: 'acl list' is not supported by this server version yet"), err());
-        assertTrue(out().isEmpty());
+    void aclUpdateThenList() {
+        assertEquals(0, run("acl", "update", "/datastore/store1", "DatastoreBackup", "--auth-id", "alice@pbs"), err());
+        assertEquals(2, run("acl", "update", "/datastore/store1", "DatastoreBackup"), "auth-id is required");
+        assertEquals(0, run("acl", "list", "--output-format", "json"), err());
+        assertTrue(out().contains("\"ugid\":\"alice@pbs\""), out());
+        assertTrue(out().contains("\"roleid\":\"DatastoreBackup\""), out());
     }
 
     @Test

@@ -124,6 +124,21 @@ public final class FakePbsServer implements AutoCloseable {
                 ok(ex, null, Map.of());
                 return;
             }
+            case "GET /access/acl":
+                ok(ex, new ArrayList<>(acls), Map.of("digest", "feed"));
+                return;
+            case "PUT /access/acl": {
+                Map<String, Object> p = Json.parseObject(seen.body(), "body");
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("path", p.get("path"));
+                e.put("ugid", p.get("auth-id"));
+                e.put("ugid_type", "user");
+                e.put("propagate", p.getOrDefault("propagate", true));
+                e.put("roleid", p.get("role"));
+                acls.add(e);
+                ok(ex, null, Map.of());
+                return;
+            }
             case "GET /version":
                 ok(ex, Map.of("version", "3.2.4", "release", "1", "repoid", "pbsj-test"), Map.of());
                 return;
@@ -131,6 +146,8 @@ public final class FakePbsServer implements AutoCloseable {
                 send(ex, 404, "Path '/api2/json" + path + "' not found.");
         }
     }
+
+    private final List<Object> acls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static String authenticated(Seen seen) {
         String cookie = seen.header("Cookie");

@@ -81,6 +81,12 @@ public final class ManagerMain {
                 Command.group("user", "User management.", userCommands()),
                 Command.group("task", "Server tasks (worker logs).",
                         new ManagerTaskCommands(this::request, env, out).commands()),
+                Command.group("garbage-collection", "Garbage collection of datastores.",
+                        new ManagerJobCommands(this::request, env, out).garbageCollection()),
+                Command.group("verify-job", "Verification jobs.",
+                        new ManagerJobCommands(this::request, env, out).jobs("verify")),
+                Command.group("prune-job", "Prune jobs.",
+                        new ManagerJobCommands(this::request, env, out).jobs("prune")),
                 Command.group("acl", "Access control lists.",
                         new ManagerAclCommands(this::request, env, out).commands()),
                 withOutput(Command.leaf("versions", "Show the server version.")).action(this::versions));

@@ -6,19 +6,29 @@ import jakarta.inject.Named;
 
 import org.pbsj.server.application.CertificateService;
 
-/** Public facts a client needs before it logs in: what the server is and its fingerprint. */
+/** Public facts a client needs before it logs in (shown on the login page), and the Certificates view. */
 @Named
 @RequestScoped
 public class ServerInfoView {
     @Inject
     CertificateService certificates;
 
+    private CertificateService.CertificateInfo certificate;
+
     public String getCompatVersion() {
         return "3.2.4";
     }
 
     public String getFingerprint() {
-        return certificates.serverCertificate().map(CertificateService.CertificateInfo::fingerprint)
-                .orElse("(not generated yet)");
+        CertificateService.CertificateInfo c = getCertificate();
+        return c == null ? "(not generated yet)" : c.fingerprint();
+    }
+
+    /** The server certificate, or null before the first TLS handshake generated it. */
+    public CertificateService.CertificateInfo getCertificate() {
+        if (certificate == null) {
+            certificate = certificates.serverCertificate().orElse(null);
+        }
+        return certificate;
     }
 }

@@ -43,6 +43,16 @@ public final class BackupJob {
     /** What a directory backup may use of the base snapshot. */
     public interface PreviousBackupView {
         java.util.Optional<org.pbsj.core.index.IndexFile> index(String archiveName);
+
+        /** The base snapshot's manifest entry of an archive. */
+        default java.util.Optional<FileInfo> file(String archiveName) {
+            return java.util.Optional.empty();
+        }
+
+        /** The base snapshot, if its manifest is usable (same key). */
+        default java.util.Optional<BackupDir> snapshot() {
+            return java.util.Optional.empty();
+        }
     }
 
     public record Result(BackupDir snapshot, BackupManifest manifest, List<ArchiveStats> archives, double seconds) {
@@ -61,7 +71,22 @@ public final class BackupJob {
         BackupManifest manifest = BackupManifest.create(dir.group().type().value(), dir.group().id(), dir.time());
         List<ArchiveStats> done = new ArrayList<>();
         try (ChunkPipeline pipeline = new ChunkPipeline(target, enc, o.threads(), o.maxInFlightBytes(), progress)) {
-            PreviousBackupView view = name -> previous.index(name, pipeline.known());
+            PreviousBackupView view = new PreviousBackupView() {
+                @Override
+                public java.util.Optional<org.pbsj.core.index.IndexFile> index(String name) {
+                    return previous.index(name, pipeline.known());
+                }
+
+                @Override
+                public java.util.Optional<FileInfo> file(String name) {
+                    return previous.file(name);
+                }
+
+                @Override
+                public java.util.Optional<BackupDir> snapshot() {
+                    return previous.snapshot();
+                }
+            };
             for (BackupSpec spec : o.specs()) {
                 log.println("Upload " + describe(spec) + " as " + spec.serverName());
                 List<ArchiveStats> stats = switch (spec.type()) {

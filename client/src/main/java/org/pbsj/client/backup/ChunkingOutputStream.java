@@ -17,6 +17,7 @@ final class ChunkingOutputStream extends OutputStream {
     private final Chunker chunker;
     private final byte[] current;
     private int fill;
+    private long position;
     private boolean closed;
     private ArchiveStats result;
 
@@ -41,6 +42,7 @@ final class ChunkingOutputStream extends OutputStream {
             int take = n == 0 ? len : n;
             System.arraycopy(b, off, current, fill, take);
             fill += take;
+            position += take;
             off += take;
             len -= take;
             if (n > 0) {
@@ -58,6 +60,49 @@ final class ChunkingOutputStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("backup interrupted");
         }
+    }
+
+    /** Bytes of the stream so far, including appended known chunks. */
+    long position() {
+        return position;
+    }
+
+    /** The bytes written since the last chunk boundary. */
+    byte[] pendingBytes() {
+        return Arrays.copyOf(current, fill);
+    }
+
+    /** Ends the current chunk here (if any bytes are pending) and restarts the chunker. */
+    void cut() throws IOException {
+        if (fill > 0) {
+            emit();
+        }
+        chunker.reset();
+    }
+
+    /** Forgets the bytes written since the last boundary (the caller replaces them by an identical chunk). */
+    void discardPending() {
+        position -= fill;
+        fill = 0;
+        chunker.reset();
+    }
+
+    /**
+     * Appends a chunk the server knows (of the previous snapshot) without its data; call
+     * {@link #cut} first so that the stream is at a boundary.
+     */
+    void appendKnown(byte[] digest, int size) throws IOException {
+        if (fill != 0) {
+            throw new IllegalStateException("known chunk appended in the middle of a chunk");
+        }
+        position += size;
+        try {
+            upload.addKnown(digest, size);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("backup interrupted");
+        }
+        chunker.reset();
     }
 
     /** Emits the final chunk and closes the index. */

@@ -93,6 +93,20 @@ final class IndexUpload {
         }
     }
 
+    /**
+     * Appends a chunk of the previous snapshot without its data (change detection "metadata"): the
+     * server counts it as known since its index was downloaded with {@code GET /previous}.
+     */
+    void addKnown(byte[] digest, int size) throws InterruptedException {
+        if (fixed) {
+            throw new IllegalStateException("known chunks are only appended to dynamic indexes");
+        }
+        long start = offset;
+        offset += size;
+        drain(false);
+        pending.add(CompletableFuture.completedFuture(new ChunkResult(digest.clone(), size, start, false, 0, null)));
+    }
+
     /** Runs on a worker: digest, known check, encode, upload. */
     private ChunkResult process(byte[] data, long start) {
         try {

@@ -50,6 +50,12 @@ final class PreviousBackup {
         }
     }
 
+    /** The base snapshot, if its manifest is used. */
+    Optional<org.pbsj.core.datastore.BackupDir> snapshot() {
+        return manifest == null ? Optional.empty() : target.previousBackupTime()
+                .map(t -> new org.pbsj.core.datastore.BackupDir(target.snapshot().group(), t));
+    }
+
     Optional<FileInfo> file(String archiveName) {
         return manifest == null ? Optional.empty() : manifest.lookupFile(archiveName);
     }

@@ -97,23 +97,22 @@ final class BackupCommands {
         List<BackupSpec> specs = a.list("backupspec").stream().map(BackupSpec::parse).toList();
         checkUnique(specs);
         String mode = a.option("change-detection-mode", "legacy");
-        if (mode.equals("metadata")) {
-            throw new ClientException("--change-detection-mode metadata (reusing unchanged files of the previous "
-                    + "split archive) is not available yet; use legacy or data");
-        }
         ArchiverOptions archiverOptions = ArchiverOptions.DEFAULTS;
         if (!a.list("include-dev").isEmpty()) {
             // the archiver can only enter all or no other file systems below the source
             err.println("note: --include-dev includes every file system mounted below the source directories");
             archiverOptions = archiverOptions.withCrossMounts(true);
         }
-        PxarBackup directories = new PxarBackup(archiverOptions, mode.equals("data"), a.list("exclude"), err);
+        PxarBackup directories = new PxarBackup(archiverOptions, !mode.equals("legacy"), a.list("exclude"), err);
         BackupType type = BackupType.parse(a.option("backup-type", "host"));
         String id = a.option("backup-id", hostname());
         Long time = a.longOption("backup-time");
         long epoch = time != null ? time : clock.instant().getEpochSecond();
         CryptSetup crypt = cryptSetup(a, true);
         try (BackupRepository repo = LocalRepositoryOption.openAny(a, env, clock, dirs, terminal)) {
+            if (mode.equals("metadata")) {
+                directories.reusingUnchangedFiles(repo::openSnapshot);
+            }
             BackupDir dir = new BackupDir(new BackupGroup(LocalRepositoryOption.namespace(a), type, id), epoch);
             err.println("Starting backup: " + dir);
             err.println("Client name: " + hostname());

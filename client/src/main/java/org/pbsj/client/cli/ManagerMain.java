@@ -79,6 +79,7 @@ public final class ManagerMain {
                                 .option("comment", "text", "Comment.")
                                 .action(this::datastoreCreate)),
                 Command.group("user", "User management.", userCommands()),
+                Command.group("remote", "Remote servers for sync jobs.", new ManagerRemoteCommands(this::call, terminal, env, out).commands()),
                 Command.group("task", "Server tasks (worker logs).",
                         new ManagerTaskCommands(this::request, env, out).commands()),
                 Command.group("garbage-collection", "Garbage collection of datastores.",

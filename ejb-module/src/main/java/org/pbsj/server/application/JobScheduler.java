@@ -46,6 +46,10 @@ public class JobScheduler {
     VerifyJobService verifyJobs;
     @Inject
     PruneJobService pruneJobs;
+    @Inject
+    SyncJobService syncJobs;
+    @Inject
+    SyncService sync;
 
     private final AtomicBoolean ticking = new AtomicBoolean();
 
@@ -73,6 +77,12 @@ public class JobScheduler {
                 String id = PruneJobService.jobId(p.getId());
                 if (states.isDue(id, p.getSchedule())) {
                     start(id, () -> prune.startJob(p, SCHEDULER_AUTHID));
+                }
+            }
+            for (SyncRequest j : syncJobs.scheduled()) {
+                String id = SyncJobService.jobId(j.id());
+                if (states.isDue(id, j.schedule())) {
+                    start(id, () -> sync.startJob(j, SCHEDULER_AUTHID));
                 }
             }
         } catch (RuntimeException e) {

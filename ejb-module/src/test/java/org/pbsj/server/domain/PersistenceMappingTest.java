@@ -82,6 +82,39 @@ class PersistenceMappingTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void remotesAndSyncJobsRoundTrip(String db) {
+        try (EntityManagerFactory emf = TestDatabases.open(db)) {
+            inTx(emf, em -> {
+                RemoteConfig r = new RemoteConfig("offsite", "pbs.example.com", "sync@pbs!pull", "s3cr3t-ünï");
+                r.setPort(8007);
+                r.setFingerprint("ab:".repeat(31) + "ab");
+                r.setComment("off-site copy");
+                em.persist(r);
+                SyncJobConfig j = new SyncJobConfig("pull-offsite", "store2", "store1");
+                j.setRemote("offsite");
+                j.setRemoveVanished(true);
+                j.setGroupFilter("type:vm\nexclude:regex:^vm/1");
+                j.setRateIn(10_000_000L);
+                j.setTransferLast(3);
+                em.persist(j);
+            });
+            inTx(emf, em -> {
+                RemoteConfig r = em.find(RemoteConfig.class, "offsite");
+                assertEquals("s3cr3t-ünï", r.getPassword());
+                assertEquals(8007, r.getPort());
+                assertEquals(95, r.getFingerprint().length());
+                SyncJobConfig j = em.find(SyncJobConfig.class, "pull-offsite");
+                assertEquals("offsite", j.getRemote());
+                assertEquals("type:vm\nexclude:regex:^vm/1", j.getGroupFilter());
+                assertEquals(10_000_000L, j.getRateIn());
+                assertTrue(j.getRemoveVanished());
+                assertNull(j.getMaxDepth());
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void tasksRoundTripWithTheirUpidAndEndState(String db) {
         Upid upid = new Upid("pbs1", 1234, 0x1DEADBEEFL, 7, 0x665AF0A1L, "backup", "störe:host/my host", "jöhn@pbs!tok");
         try (EntityManagerFactory emf = TestDatabases.open(db)) {

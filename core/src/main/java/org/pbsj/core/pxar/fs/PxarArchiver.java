@@ -50,6 +50,9 @@ public final class PxarArchiver {
     private FileStat rootStat;
     private long entries;
     private long hardlinks;
+    private long filesRead;
+    private long bytesRead;
+    private ReuseCache reuse;
 
     private record Child(byte[] name, byte[] path, FileStat st, EntryKind kind) {
     }
@@ -57,12 +60,21 @@ public final class PxarArchiver {
     private record FileKey(long devMajor, long devMinor, long ino) {
     }
 
-    /** First occurrence of a multiply linked file: FILENAME offset and path without the leading '/'. */
-    private record LinkTarget(long fileOffset, byte[] path) {
+    /** First occurrence of a multiply linked file: path without the leading '/', FILENAME offset once written. */
+    private static final class LinkTarget {
+        final byte[] path;
+        long fileOffset = -1;
+
+        LinkTarget(byte[] path) {
+            this.path = path;
+        }
     }
 
-    /** Counts of one run. */
-    public record Result(long entries, long hardlinks) {
+    /**
+     * Counts of one run; {@code filesRead}/{@code bytesRead} count the regular files whose content
+     * was read, {@code reuse} what change detection "metadata" took from the previous archive.
+     */
+    public record Result(long entries, long hardlinks, long filesRead, long bytesRead, ReuseStats reuse) {
     }
 
     public PxarArchiver(ArchiverOptions options, Warnings warnings) {
@@ -73,16 +85,25 @@ public final class PxarArchiver {
 
     /** Writes {@code source} as a version 1 archive to {@code out}. */
     public Result archive(Path source, OutputStream out) throws IOException {
-        return run(source, out, null, null);
+        return run(source, out, null, null, null);
     }
 
     /** Writes {@code source} as a split (version 2) archive. */
     public Result archiveSplit(Path source, OutputStream metadata, OutputStream payload, byte[] prelude)
             throws IOException {
-        return run(source, metadata, payload, prelude);
+        return run(source, metadata, payload, prelude, null);
     }
 
-    private Result run(Path source, OutputStream out, OutputStream payload, byte[] prelude)
+    /**
+     * Writes {@code source} as a split archive with change detection "metadata": unchanged files
+     * are not read but referenced in {@code previous}'s payload (see {@link ReuseCache}).
+     */
+    public Result archiveSplit(Path source, OutputStream metadata, OutputStream payload, byte[] prelude,
+            PayloadReuse previous) throws IOException {
+        return run(source, metadata, payload, prelude, previous);
+    }
+
+    private Result run(Path source, OutputStream out, OutputStream payload, byte[] prelude, PayloadReuse previous)
             throws IOException {
         int rootFd = open(PosixFs.AT_FDCWD, source.toString().getBytes(), PosixFs.O_DIRECTORY, source.toString());
         try {
@@ -93,12 +114,22 @@ public final class PxarArchiver {
             held = 0;
             encoder = payload == null ? PxarEncoder.create(out, rootMeta)
                     : PxarEncoder.createSplit(out, payload, rootMeta, prelude);
+            filesRead = 0;
+            bytesRead = 0;
+            reuse = previous == null ? null : new ReuseCache(previous, warnings);
             walk(rootFd, new byte[0]);
+            if (reuse != null) {
+                reuse.flush(encoder, this::reencode);
+            }
             encoder.finish();
-            return new Result(entries, hardlinks);
+            return new Result(entries, hardlinks, filesRead, bytesRead,
+                    reuse == null ? ReuseStats.NONE : reuse.stats());
         } catch (LastErrorException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         } finally {
+            if (reuse != null) {
+                reuse.discard();
+            }
             PosixFs.closeQuietly(rootFd);
         }
     }
@@ -111,6 +142,9 @@ public final class PxarArchiver {
             readPxarExclude(dirFd, dirPath);
         }
         List<Child> children = list(dirFd, dirPath, root);
+        if (reuse != null) {
+            reuse.enterDirectory(dirPath);
+        }
         for (Child c : children) {
             entries++;
             switch (c.kind) {
@@ -123,6 +157,9 @@ public final class PxarArchiver {
             // PBS: the command-line patterns, as the root's last entry (not sorted in)
             encoder.addFile(EXCLUDE_CLI, Metadata.of(PxarFormat.IFREG | 0600, 0, 0, 0, 0),
                     options.patterns().toExcludeFile());
+        }
+        if (reuse != null) {
+            reuse.leaveDirectory();
         }
         active.subList(patternMark, active.size()).clear();
         held = heldBefore;
@@ -218,11 +255,12 @@ public final class PxarArchiver {
         }
         try {
             FileStat st = PosixFs.stat(fd, new byte[0]);
-            encoder.beginDirectory(name, metadataReader.read(path, st, fd, null));
+            Metadata dirMeta = metadataReader.read(path, st, fd, null);
+            emit(e -> e.beginDirectory(name, dirMeta));
             if (options.crossMounts() || st.sameDevice(rootStat)) {
                 walk(fd, path);
             }
-            encoder.endDirectory();
+            emit(PxarEncoder::endDirectory);
         } catch (LastErrorException e) {
             throw new IOException(new String(path) + ": " + e.getMessage(), e);
         } finally {
@@ -234,7 +272,7 @@ public final class PxarArchiver {
         FileKey key = new FileKey(linkStat.devMajor(), linkStat.devMinor(), linkStat.ino());
         LinkTarget target = linkStat.nlink() > 1 ? linkTargets.get(key) : null;
         if (target != null) {
-            encoder.addHardlink(name, target.path(), target.fileOffset());
+            emit(e -> e.addHardlink(name, target.path, target.fileOffset));
             hardlinks++;
             return;
         }
@@ -249,18 +287,55 @@ public final class PxarArchiver {
                 return;
             }
             Metadata meta = metadataReader.read(path, st, fd, null);
-            long offset;
-            try (PxarEncoder.FileWriter w = encoder.beginFile(name, meta, st.size())) {
-                copy(fd, w, st.size(), path);
-                offset = w.fileOffset();
+            LinkTarget link = st.nlink() > 1 ? new LinkTarget(Arrays.copyOfRange(path, 1, path.length)) : null;
+            if (link != null) {
+                linkTargets.put(key, link);
             }
-            if (st.nlink() > 1) {
-                linkTargets.put(key, new LinkTarget(offset, Arrays.copyOfRange(path, 1, path.length)));
+            java.util.function.LongConsumer offsetSink = off -> {
+                if (link != null) {
+                    link.fileOffset = off;
+                }
+            };
+            if (reuse != null) {
+                long old = reuse.reusableOffset(name, meta, st.size());
+                if (old >= 0) {
+                    int cached = fd;
+                    fd = -1; // the cache closes it
+                    reuse.addFile(encoder, new ReuseCache.CachedFile(name, path, meta, st.size(), old, cached,
+                            offsetSink), this::reencode);
+                    return;
+                }
+                reuse.flush(encoder, this::reencode); // this file's content goes to the payload now
             }
+            offsetSink.accept(writeFile(encoder, name, meta, st.size(), fd, path));
         } catch (LastErrorException e) {
             throw new IOException(new String(path) + ": " + e.getMessage(), e);
         } finally {
             PosixFs.closeQuietly(fd);
+        }
+    }
+
+    /** Encodes a regular file with its content read from {@code fd}; returns its FILENAME offset. */
+    private long writeFile(PxarEncoder enc, byte[] name, Metadata meta, long size, int fd, byte[] path)
+            throws IOException {
+        try (PxarEncoder.FileWriter w = enc.beginFile(name, meta, size)) {
+            copy(fd, w, size, path);
+            filesRead++;
+            bytesRead += size;
+            return w.fileOffset();
+        }
+    }
+
+    private long reencode(PxarEncoder enc, ReuseCache.CachedFile f) throws IOException {
+        return writeFile(enc, f.name(), f.metadata(), f.size(), f.fd(), f.path());
+    }
+
+    /** An encoder call; deferred while the reuse cache holds files, whose entries come first. */
+    private void emit(ReuseCache.Op op) throws IOException {
+        if (reuse != null && reuse.caching()) {
+            reuse.defer(op);
+        } else {
+            op.run(encoder);
         }
     }
 
@@ -309,11 +384,12 @@ public final class PxarArchiver {
                     warnings.warn(path, "cannot read symlink: " + e.getMessage());
                     return;
                 }
-                encoder.addSymlink(name, meta, target);
+                byte[] link = target;
+                emit(e -> e.addSymlink(name, meta, link));
             }
-            case DEVICE -> encoder.addDevice(name, meta, st.rdevMajor(), st.rdevMinor());
-            case FIFO -> encoder.addFifo(name, meta);
-            default -> encoder.addSocket(name, meta);
+            case DEVICE -> emit(e -> e.addDevice(name, meta, st.rdevMajor(), st.rdevMinor()));
+            case FIFO -> emit(e -> e.addFifo(name, meta));
+            default -> emit(e -> e.addSocket(name, meta));
         }
     }
 

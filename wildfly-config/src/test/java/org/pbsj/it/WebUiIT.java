@@ -1,0 +1,221 @@
+package org.pbsj.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.pbsj.core.json.Json;
+
+/**
+ * The web interface in Debian's Chromium (headless, through chromedriver): login with and without
+ * a second factor, dashboard, datastore creation, the content of a backup made by the real client
+ * (files, catalog browsing, downloads through the session), GC with its live task log, a prune
+ * job, the task list, and a user without ACLs who sees none of it. Screenshots of the main views
+ * go to {@code target/screenshots}.
+ */
+class WebUiIT {
+    static final String BACKUP_ID = "webui";
+    static final long BACKUP_TIME = 1_700_000_000L;
+    static final String SNAPSHOT = "time=" + BACKUP_TIME;
+
+    static Browser.Install browser;
+    static String[] admin;
+
+    @BeforeAll
+    static void setUp(@TempDir Path tmp) throws Exception {
+        browser = Browser.install();
+        admin = ItServer.initialAdmin();
+        clientBackup(tmp);
+    }
+
+    /** A backup by the real client (bin/pbs-client), so that it has a catalog to browse. */
+    static void clientBackup(Path tmp) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/etc"));
+        Files.writeString(tmp.resolve("src/hello.txt"), "hello world\n");
+        Files.writeString(src.resolve("hostname"), "pbsj-webui\n");
+        String token = Files.readString(ItServer.HOME.resolve("data/pbsj-etc/manager.token")).trim();
+        int colon = token.indexOf(':');
+        ItServer.send(ItServer.get("ping"));
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("XDG_CONFIG_HOME", tmp.resolve("home/.config").toString());
+        env.put("XDG_CACHE_HOME", tmp.resolve("home/.cache").toString());
+        env.put("PBS_REPOSITORY", token.substring(0, colon) + "@localhost:" + ItServer.PORT + ":store1");
+        env.put("PBS_PASSWORD", token.substring(colon + 1));
+        env.put("PBS_FINGERPRINT", ItServer.fingerprint(ItServer.SEEN.get()));
+        ProcessBuilder pb = new ProcessBuilder(Browser.ROOT.resolve("bin/pbs-client").toString(), "backup",
+                "root.pxar:" + tmp.resolve("src"), "--backup-id", BACKUP_ID, "--backup-time", String.valueOf(BACKUP_TIME));
+        pb.environment().putAll(env);
+        Path log = tmp.resolve("client.log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "client timed out");
+        assertEquals(0, p.exitValue(), Files.readString(log));
+    }
+
+    static String snapshotQuery() {
+        return "store=store1&type=host&id=" + BACKUP_ID + "&" + SNAPSHOT;
+    }
+
+    @Test
+    void adminManagesTheServerFromTheBrowser() throws Exception {
+        try (Browser b = Browser.open(browser)) {
+            b.get("/");
+            assertTrue(b.driver.getCurrentUrl().endsWith("/login.xhtml"), b.driver.getCurrentUrl());
+            assertTrue(b.text(By.id("fingerprint")).matches("([0-9a-f]{2}:){31}[0-9a-f]{2}"));
+            b.screenshot("login");
+
+            String user = admin[0].substring(0, admin[0].indexOf('@'));
+            b.login(user, admin[1]);
+            assertEquals("Dashboard", b.h1());
+            assertTrue(b.text(By.cssSelector(".content")).contains("store1"));
+            b.screenshot("dashboard");
+
+            // Datastore: list and Add Datastore, which runs a task and shows its log
+            String name = "webui" + (System.currentTimeMillis() % 100_000);
+            b.clickAndLoad(By.id("nav-datastores"));
+            b.type("create:name", name);
+            b.type("create:comment", "made in the browser");
+            b.clickAndLoad(By.id("create:add"));
+            b.waitForText(By.id("tasklog"), "TASK OK");
+            b.clickAndLoad(By.id("nav-datastores"));
+            assertTrue(b.text(By.id("stores")).contains(name));
+            assertTrue(b.text(By.id("stores")).contains("store1"));
+            b.screenshot("datastores");
+
+            // Content: group → snapshot → files, download of a decoded blob
+            b.get("/content.xhtml?store=store1");
+            b.clickAndLoad(By.linkText("host/" + BACKUP_ID));
+            b.screenshot("content-group");
+            b.clickAndLoad(By.linkText("2023-11-14T22:13:20Z"));
+            String files = b.text(By.id("files"));
+            assertTrue(files.contains("root.pxar.didx") && files.contains("catalog.pcat1.didx"), files);
+            b.type("snapshot:notes", "checked in the browser");
+            b.clickAndLoad(By.id("snapshot:savenotes"));
+            assertTrue(b.messages().contains("Notes saved."), b.messages().toString());
+            assertEquals("checked in the browser", b.find(By.id("snapshot:notes")).getAttribute("value"));
+            b.screenshot("content-snapshot");
+            b.click(By.xpath("//table[@id='files']//tr[td/code[text()='index.json.blob']]//a[text()='Download']"));
+            String manifest = Files.readString(b.downloaded("index.json"));
+            assertTrue(manifest.contains("\"backup-id\"") && manifest.contains(BACKUP_ID), manifest);
+
+            // Browse the pxar through its catalog and download one file
+            b.clickAndLoad(By.linkText("Browse"));
+            b.clickAndLoad(By.linkText("root.pxar.didx/"));
+            assertTrue(b.text(By.id("catalog")).contains("hello.txt"));
+            b.screenshot("browse");
+            b.click(By.xpath("//table[@id='catalog']//tr[td[text()='hello.txt']]//a[contains(@class,'download')]"));
+            assertEquals("hello world\n", Files.readString(b.downloaded("hello.txt"), StandardCharsets.UTF_8));
+
+            // Prune & GC: start GC and follow its log until the task ends
+            b.get("/datastore.xhtml?store=store1");
+            b.clickAndLoad(By.id("gcform:startgc"));
+            assertEquals("Task Viewer", b.h1().substring(0, "Task Viewer".length()));
+            b.waitForText(By.id("tasklog"), "TASK OK", Duration.ofSeconds(120));
+            b.waitForText(By.id("task:statustext"), "OK");
+            assertTrue(b.text(By.id("tasklog")).contains("starting garbage collection on store store1"));
+            b.screenshot("task-log");
+
+            // a prune job for the store
+            b.get("/datastore.xhtml?store=store1");
+            b.type("addprune:id", "webui-prune");
+            b.type("addprune:last", "3");
+            b.type("addprune:daily", "7");
+            b.clickAndLoad(By.id("addprune:add"));
+            assertTrue(b.messages().contains("Prune job 'webui-prune' created."), b.messages().toString());
+            assertTrue(b.text(By.id("prunejobs:jobs")).contains("webui-prune"));
+            b.screenshot("datastore");
+
+            // Tasks: the list shows what happened, with filters
+            b.clickAndLoad(By.id("nav-tasks"));
+            String tasks = b.text(By.id("tasklist"));
+            assertTrue(tasks.contains("Garbage collect store1") && tasks.contains("Create datastore " + name), tasks);
+            b.type("filter:type", "garbage");
+            b.click(By.id("filter:apply"));
+            b.waitForText(By.id("tasklist"), "Garbage collect store1");
+            assertFalse(b.text(By.id("tasklist")).contains("Create datastore"));
+            b.screenshot("tasks");
+
+            b.clickAndLoad(By.id("nav-access"));
+            assertTrue(b.text(By.id("users")).contains(admin[0]));
+            b.screenshot("access-control");
+            b.clickAndLoad(By.id("nav-certificates"));
+            assertEquals(ItServer.fingerprint(ItServer.SEEN.get()), b.text(By.id("fingerprint")));
+
+            b.clickAndLoad(By.id("userform:logout"));
+            assertTrue(b.driver.getCurrentUrl().endsWith("/login.xhtml"));
+            assertEquals(302, b.statusWithSession("/index.xhtml"), "the session is gone after logout");
+        }
+    }
+
+    @Test
+    void userWithoutAclsSeesNothing() throws Exception {
+        AccessIT.createUser("webui-nobody@pbs", "nobody-pass-1");
+        try (Browser b = Browser.open(browser)) {
+            b.login("webui-nobody", "nobody-pass-1");
+            assertEquals("Dashboard", b.h1());
+            String dashboard = b.text(By.cssSelector(".content"));
+            assertFalse(dashboard.contains("store1"), dashboard);
+            assertTrue(dashboard.contains("No datastores."), dashboard);
+            b.clickAndLoad(By.id("nav-datastores"));
+            assertTrue(b.find(By.id("nostores")).isDisplayed());
+            assertFalse(b.text(By.cssSelector(".content")).contains("store1"));
+            b.screenshot("no-rights-datastores");
+
+            b.get("/content.xhtml?store=store1");
+            assertFalse(b.messages().isEmpty(), "the service's refusal is shown");
+            assertFalse(b.text(By.cssSelector(".content")).contains(BACKUP_ID));
+            b.get("/content.xhtml?" + snapshotQuery());
+            assertFalse(b.text(By.cssSelector(".content")).contains("root.pxar.didx"));
+            assertEquals(403, b.statusWithSession("/download?" + snapshotQuery() + "&file=index.json.blob"));
+
+            b.clickAndLoad(By.id("nav-tasks"));
+            assertFalse(b.text(By.id("tasklist")).contains("Garbage collect"), "only own tasks");
+            b.get("/datastore.xhtml?store=store1");
+            assertFalse(b.messages().isEmpty());
+        }
+        try (Browser b = Browser.open(browser)) {
+            b.get("/download?" + snapshotQuery() + "&file=index.json.blob");
+            assertTrue(b.driver.getCurrentUrl().endsWith("/login.xhtml"), "no session, no download");
+        }
+    }
+
+    @Test
+    void secondFactorLogin() throws Exception {
+        AccessIT.createUser("webui-tfa@pbs", "tfa-pass-1");
+        AccessIT.Session s = AccessIT.session(AccessIT.loginData("webui-tfa@pbs", "tfa-pass-1"));
+        String uri = "otpauth://totp/webui-tfa?secret=" + AccessIT.TOTP_SECRET + "&issuer=pbsj";
+        ItServer.Reply add = ItServer.send(s.on(AccessIT.json("POST", "access/tfa/webui-tfa@pbs",
+                Json.compact(AccessIT.m("type", "totp", "description", "phone", "totp", uri, "value", AccessIT.totp(0),
+                        "password", "tfa-pass-1")))));
+        assertEquals(200, add.status(), add.body());
+        try (Browser b = Browser.open(browser)) {
+            b.login("webui-tfa", "tfa-pass-1");
+            assertTrue(b.text(By.id("tfa")).contains("Second login factor required for webui-tfa@pbs"));
+            assertEquals(302, b.statusWithSession("/index.xhtml"), "a password alone is no login");
+            b.screenshot("login-tfa");
+            b.type("tfa:code", "000000".equals(AccessIT.totp(1)) ? "111111" : "000000");
+            b.clickAndLoad(By.id("tfa:verify"));
+            assertFalse(b.messages().isEmpty(), "a wrong code is refused");
+            b.type("tfa:code", AccessIT.totp(1));
+            b.clickAndLoad(By.id("tfa:verify"));
+            assertEquals("Dashboard", b.h1());
+            assertEquals("webui-tfa@pbs", b.text(By.cssSelector(".userid")));
+            List<String> none = b.messages();
+            assertTrue(none.isEmpty(), none.toString());
+        }
+    }
+}

@@ -81,6 +81,24 @@ public class DatastoreResource {
                 statuses.status(AuthFilter.caller(request), store, verbose != null && verbose)));
     }
 
+    @GET
+    @Path("admin/datastore/{store}/active-operations")
+    public Response activeOperations(@PathParam("store") String store) {
+        Params.of(uri.getQueryParameters(), headers.getMediaType(), null).allow();
+        var ops = statuses.activeOperations(AuthFilter.caller(request), store);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", ops.read());
+        m.put("write", ops.write());
+        return Envelope.ok(m);
+    }
+
+    @GET
+    @Path("admin/datastore/{store}/rrd")
+    public Response rrd(@PathParam("store") String store) {
+        Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), null).allow("timeframe", "cf");
+        return Envelope.ok(statuses.rrd(AuthFilter.caller(request), store, p.string("timeframe"), p.string("cf")));
+    }
+
     static Map<String, Object> config(DatastoreService.DatastoreInfo d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", d.name());

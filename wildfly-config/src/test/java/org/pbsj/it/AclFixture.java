@@ -66,6 +66,7 @@ final class AclFixture {
     static final String VERIFY_JOB = "aclm-verify-" + RUN;
     static final long T0 = 1_700_000_000L;
     static final String TOKEN = "tk";
+    static final String COMMENT = "acl matrix store";
 
     private static final TrustManager TRUST_ALL = new X509TrustManager() {
         @Override
@@ -109,7 +110,7 @@ final class AclFixture {
         }
     }
 
-    /** A user's ticket: the cookie on every request, the CSRF token on all but GET. */
+    /** A user's ticket: the cookie on every request, the CSRF token on all but GET ({@code who} null: no matrix role). */
     record Login(Who who, Auth.Ticket ticket) {
     }
 
@@ -122,7 +123,7 @@ final class AclFixture {
 
     static void setUp() throws Exception {
         String path = ItServer.HOME.resolve("datastores-extra/" + STORE).toAbsolutePath().toString();
-        Reply created = ok(asManager("POST", "config/datastore", form("name", STORE, "path", path)));
+        Reply created = ok(asManager("POST", "config/datastore", form("name", STORE, "path", path, "comment", COMMENT)));
         assertEquals("OK", waitForTask((String) created.data()).get("exitstatus"));
         ok(asManager("POST", BASE + "namespace", form("name", JOB_NS)));
 
@@ -145,13 +146,15 @@ final class AclFixture {
         ok(asManager("POST", "config/verify", form("id", VERIFY_JOB, "store", STORE, "ns", JOB_NS)));
 
         for (Who w : Who.values()) {
-            ItServer.Reply x = ItServer.send(ItServer.postForm("access/ticket",
-                    Map.of("username", w.userid(), "password", PASSWORD)));
-            Reply r = ok(new Reply(x.status(), x.body()));
-            Map<?, ?> t = (Map<?, ?>) r.data();
-            LOGINS.put(w, new Login(w, new Auth.Ticket(w.userid(), (String) t.get("ticket"),
-                    (String) t.get("CSRFPreventionToken"))));
+            LOGINS.put(w, new Login(w, ticket(w.userid())));
         }
+    }
+
+    /** Logs in with {@link #PASSWORD}. */
+    static Auth.Ticket ticket(String userid) throws Exception {
+        ItServer.Reply x = ItServer.send(ItServer.postForm("access/ticket", Map.of("username", userid, "password", PASSWORD)));
+        Map<?, ?> t = (Map<?, ?>) ok(new Reply(x.status(), x.body())).data();
+        return new Auth.Ticket(userid, (String) t.get("ticket"), (String) t.get("CSRFPreventionToken"));
     }
 
     static Login login(Who w) {
@@ -159,7 +162,7 @@ final class AclFixture {
     }
 
     /** A user with password and an active API token {@code <user>!tk}. */
-    private static void createUser(String userid) throws Exception {
+    static void createUser(String userid) throws Exception {
         ok(asManager("POST", "access/users", form("userid", userid, "password", PASSWORD)));
         ok(asManager("POST", "access/users/" + userid + "/token/" + TOKEN, form("comment", "acl matrix")));
     }

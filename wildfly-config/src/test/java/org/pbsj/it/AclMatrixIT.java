@@ -1,5 +1,6 @@
 package org.pbsj.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pbsj.it.AclFixture.BASE;
 import static org.pbsj.it.AclFixture.FOREIGN_ID;
@@ -194,6 +195,26 @@ class AclMatrixIT {
         System.out.println("ACL matrix on datastore " + STORE + ":\n" + table);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " answers differ from the spec:\n"
                 + String.join("\n", mismatches) + "\n\n" + table);
+    }
+
+    /** {@code GET /admin/datastore}: rights on a namespace only show the store, without its comment. */
+    @Test
+    void namespaceOnlyRightsListTheStoreWithoutItsComment() throws Exception {
+        String user = "aclm-nsonly-" + AclFixture.RUN + "@pbs";
+        AclFixture.createUser(user);
+        AclFixture.ok(asManager("PUT", "access/acl", form("path", "/datastore/" + STORE + "/" + AclFixture.JOB_NS,
+                "role", "DatastoreBackup", "auth-id", user)));
+        Login nsOnly = new Login(null, AclFixture.ticket(user));
+        assertEquals(List.of(Map.of("store", STORE)), storeEntries(nsOnly));
+        assertEquals(List.of(Map.of("store", STORE, "comment", AclFixture.COMMENT)), storeEntries(AclFixture.login(Who.DSU)));
+        assertEquals("200", listed(as(nsOnly, "GET", BASE + "namespace", Map.of()),
+                m -> AclFixture.JOB_NS.equals(m.get("ns"))), "the namespace is listed");
+        assertEquals("403", status(as(nsOnly, "GET", BASE + "groups", Map.of())), "but not the root namespace's groups");
+    }
+
+    private static List<?> storeEntries(Login l) throws Exception {
+        return ((List<?>) AclFixture.ok(as(l, "GET", "admin/datastore", Map.of())).data()).stream()
+                .filter(e -> STORE.equals(((Map<?, ?>) e).get("store"))).toList();
     }
 
     private static String check(Row r, Login l, boolean foreign, List<String> mismatches) {

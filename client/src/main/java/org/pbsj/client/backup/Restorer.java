@@ -161,6 +161,21 @@ public final class Restorer implements AutoCloseable {
         }
     }
 
+    /**
+     * Random access to a directory archive (v1 {@code .pxar.didx} or the split pair) for browsing:
+     * chunks are fetched when a read needs them, a few are kept decoded. Not thread-safe.
+     */
+    public org.pbsj.core.pxar.PxarAccessor openAccessor(String archive) {
+        String label = archive.replaceFirst("\\.(m|p)?pxar(\\.didx)?$", "");
+        if (manifest.lookupFile(label + ".pxar.didx").isEmpty() && manifest.lookupFile(label + ".mpxar.didx").isPresent()) {
+            IndexedArchive meta = new IndexedArchive(fetcher(label + ".mpxar.didx"), IndexedArchive.DEFAULT_CACHED_CHUNKS);
+            IndexedArchive payload = new IndexedArchive(fetcher(label + ".ppxar.didx"), 2);
+            return org.pbsj.core.pxar.PxarAccessor.openSplit(meta, meta.size(), payload, payload.size(), label + ".mpxar");
+        }
+        IndexedArchive v1 = new IndexedArchive(fetcher(label + ".pxar.didx"), IndexedArchive.DEFAULT_CACHED_CHUNKS);
+        return org.pbsj.core.pxar.PxarAccessor.open(v1, v1.size(), label + ".pxar");
+    }
+
     /** Fails early with PBS's wording if the target may not be written. */
     static void requireNew(Path target) {
         if (Files.exists(target) && !ImageRestore.isDevice(target)) {

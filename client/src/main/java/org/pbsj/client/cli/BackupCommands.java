@@ -45,6 +45,7 @@ final class BackupCommands {
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
+    private java.io.InputStream in = System.in;
 
     BackupCommands(Map<String, String> env, ClientDirs dirs, Terminal terminal, Clock clock, PrintStream out,
             PrintStream err) {
@@ -54,6 +55,12 @@ final class BackupCommands {
         this.clock = clock;
         this.out = out;
         this.err = err;
+    }
+
+    /** Where {@code catalog shell} reads its commands (default: stdin). */
+    BackupCommands withInput(java.io.InputStream input) {
+        this.in = input;
+        return this;
     }
 
     Command backup() {
@@ -190,7 +197,32 @@ final class BackupCommands {
                 withCrypt(LocalRepositoryOption.withNamespace(LocalRepositoryOption.withRepository(
                         Command.leaf("dump", "List every file of the snapshot's directory archives."))))
                         .arg("snapshot", "Snapshot (host/elsa/2024-01-01T00:00:00Z) or group.")
-                        .action(this::catalogDump));
+                        .action(this::catalogDump),
+                withCrypt(LocalRepositoryOption.withNamespace(LocalRepositoryOption.withRepository(
+                        Command.leaf("shell", "Interactive shell over a directory archive of the snapshot: ls, cd, "
+                                + "find, stat, select, restore-selected ... ('help' lists them); reads stdin."))))
+                        .arg("snapshot", "Snapshot (host/elsa/2024-01-01T00:00:00Z) or group.")
+                        .optionalArg("archive-name", "Directory archive (default: the first, e.g. root.pxar).")
+                        .action(this::catalogShell));
+    }
+
+    private int catalogShell(ParsedArgs a) throws IOException {
+        CryptSetup crypt = cryptSetup(a, false);
+        try (BackupRepository repo = LocalRepositoryOption.openAny(a, env, clock, dirs, terminal)) {
+            BackupDir dir = LocalRepositoryOption.snapshotOrLatest(a, a.arg("snapshot"), repo);
+            try (Restorer r = new Restorer(repo.openSnapshot(dir), crypt.cryptConfig(), ChunkPipeline.defaultThreads(),
+                    Progress.silent())) {
+                String archive = a.arg("archive-name") != null ? a.arg("archive-name") : r.manifest().files().stream()
+                        .map(f -> f.filename()).filter(n -> n.endsWith(".pxar.didx") || n.endsWith(".mpxar.didx"))
+                        .findFirst().map(n -> n.replaceFirst("\\.m?pxar\\.didx$", ".pxar"))
+                        .orElseThrow(() -> new ClientException("snapshot " + dir + " has no directory archive"));
+                java.io.BufferedReader reader = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                boolean interactive = terminal.isInteractive();
+                int failed = new CatalogShell(r.openAccessor(archive), r, archive, reader, out, err, interactive).run();
+                return failed > 0 && !interactive ? 1 : 0;
+            }
+        }
     }
 
     private int catalogDump(ParsedArgs a) throws IOException {

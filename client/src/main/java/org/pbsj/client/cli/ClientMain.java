@@ -26,6 +26,7 @@ public final class ClientMain {
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
+    private java.io.InputStream in = System.in;
 
     public ClientMain(Map<String, String> env, ClientDirs dirs, Terminal terminal, Clock clock,
             PrintStream out, PrintStream err) {
@@ -43,13 +44,19 @@ public final class ClientMain {
         System.exit(main.run(args));
     }
 
+    /** Input of interactive commands ({@code catalog shell}); default stdin. */
+    public ClientMain withInput(java.io.InputStream input) {
+        this.in = input;
+        return this;
+    }
+
     public int run(String[] args) {
         return new CommandLine("pbs-client", commands()).run(args, out, err);
     }
 
     Command commands() {
         KeyCommands keys = new KeyCommands(env, dirs, terminal, clock, out, err);
-        BackupCommands backups = new BackupCommands(env, dirs, terminal, clock, out, err);
+        BackupCommands backups = new BackupCommands(env, dirs, terminal, clock, out, err).withInput(in);
         SnapshotCommands snapshots = new SnapshotCommands(env, clock, out);
         return Command.group("pbs-client", "Command line client of the (pbsj) Proxmox Backup Server.",
                 withRepository(ManagerMain.withOutput(Command.leaf("version",

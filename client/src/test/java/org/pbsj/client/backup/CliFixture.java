@@ -29,6 +29,8 @@ final class CliFixture {
     final Path store;
     final ClientDirs dirs;
     final Map<String, String> env = new HashMap<>();
+    /** What {@code catalog shell} reads. */
+    java.io.InputStream stdin = java.io.InputStream.nullInputStream();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -60,7 +62,7 @@ final class CliFixture {
             }
         };
         return new ClientMain(env, dirs, none, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8)).withInput(stdin).run(args);
     }
 
     /** Runs and fails with the output when the exit code is not 0. */

@@ -87,9 +87,9 @@ class PbsHttpClientTest {
                 () -> c.post("/config/datastore", Map.of("name", "store1", "path", "/x")));
         assertEquals(400, dup.status());
         assertEquals("datastore 'store1' already exists.", dup.getMessage());
-        ApiException missing = assertThrows(ApiException.class, () -> c.get("/access/acl"));
+        ApiException missing = assertThrows(ApiException.class, () -> c.get("/no/such/path"));
         assertTrue(missing.isNotFound());
-        assertEquals("Path '/api2/json/access/acl' not found.", missing.getMessage());
+        assertEquals("Path '/api2/json/no/such/path' not found.", missing.getMessage());
         ApiException unauth = assertThrows(ApiException.class,
                 () -> client(cert.fingerprint(), Auth.NONE).get("/config/datastore"));
         assertTrue(unauth.isUnauthorized());

@@ -33,7 +33,8 @@ final class SessionStarter {
             LockedGroup group = store.createLockedGroup(dir.group(), authId);
             locks.add(group);
             if (!Datastore.ownerMatches(group.owner(), authId)) {
-                throw new BackupProtocolException(403, "backup owner check failed (" + authId + " != " + group.owner() + ")");
+                // a plain error (400), as the admin API's owner check: only the privilege check is a 403
+                throw new BackupProtocolException(400, "backup owner check failed (" + authId + " != " + group.owner() + ")");
             }
             BackupDir base = baseSnapshot(store, dir.group()).orElse(null);
             if (base != null) {

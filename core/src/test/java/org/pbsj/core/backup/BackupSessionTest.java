@@ -261,11 +261,11 @@ class BackupSessionTest {
         }
         BackupProtocolException owner = assertThrows(BackupProtocolException.class,
                 () -> BackupSession.start(store, snapshot(3000), "other@pbs", CLOCK));
-        assertEquals(403, owner.status());
+        assertEquals(400, owner.status(), "a failed owner check is a plain error, not a privilege error");
         BackupProtocolException older = assertThrows(BackupProtocolException.class,
                 () -> BackupSession.start(store, snapshot(500), OWNER, CLOCK));
         assertTrue(older.getMessage().contains("older than last backup"));
-        assertEquals(403, assertThrows(BackupProtocolException.class,
+        assertEquals(400, assertThrows(BackupProtocolException.class,
                 () -> BackupSession.start(store, snapshot(3000), OWNER + "!token", CLOCK)).status(),
                 "a token may not write into its user's group");
         BackupGroup tokenGroup = new BackupGroup(BackupNamespace.ROOT, BackupType.VM, "100");

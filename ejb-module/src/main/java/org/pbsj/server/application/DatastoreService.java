@@ -45,15 +45,23 @@ public class DatastoreService {
     public record Usage(String store, long total, long used, long avail) {
     }
 
-    /** Stores the caller may see in {@code GET /admin/datastore}: Audit/Backup, or rights on a namespace. */
+    /**
+     * Stores the caller may see in {@code GET /admin/datastore}: Audit/Backup on the store, or
+     * rights on a namespace below it (then without the comment, {@code rest-api.md} §4.3).
+     */
     public List<DatastoreInfo> listVisible(AuthService.Caller caller) {
         AclTree acl = permissions.tree();
         long direct = Privilege.mask(Privilege.DATASTORE_AUDIT, Privilege.DATASTORE_BACKUP);
         long any = -1L;
-        return all().stream()
-                .filter(d -> acl.privileges(caller.authId(), "/datastore/" + d.name()).hasAny(direct)
-                        || acl.anyPrivsBelow(caller.authId(), "/datastore/" + d.name(), any))
-                .toList();
+        List<DatastoreInfo> out = new java.util.ArrayList<>();
+        for (DatastoreInfo d : all()) {
+            if (acl.privileges(caller.authId(), "/datastore/" + d.name()).hasAny(direct)) {
+                out.add(d);
+            } else if (acl.anyPrivsBelow(caller.authId(), "/datastore/" + d.name(), any)) {
+                out.add(new DatastoreInfo(d.name(), d.path(), null, d.gcSchedule()));
+            }
+        }
+        return out;
     }
 
     /** Full configurations, for callers with Datastore.Audit on each store. */

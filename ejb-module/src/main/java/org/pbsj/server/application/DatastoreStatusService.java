@@ -35,6 +35,8 @@ public class DatastoreStatusService {
     DatastoreRegistry datastores;
     @Inject
     PermissionService permissions;
+    @Inject
+    ProtocolSessionService sessions;
     @PersistenceContext(unitName = "pbsj")
     EntityManager em;
 
@@ -72,6 +74,40 @@ public class DatastoreStatusService {
         }
         long[] fs = fsInfo(ds.basePath());
         return new Status(fs[0], fs[1], fs[2], gc, counts);
+    }
+
+    /**
+     * {@code GET /admin/datastore/{store}/active-operations}: Datastore.Audit; the reader (read)
+     * and backup (write) sessions open on the store.
+     */
+    public ProtocolSessionService.ActiveOperations activeOperations(AuthService.Caller caller, String store) {
+        String name = SnapshotSelector.namespace(store, null).storeName();
+        permissions.require(caller, "/datastore/" + name, Privilege.DATASTORE_AUDIT);
+        datastores.lookup(name);
+        return sessions.activeOperations(name);
+    }
+
+    /**
+     * {@code GET /admin/datastore/{store}/rrd}: Datastore.Audit or .Backup. The rows of the
+     * store's RRD ({@code time} plus the recorded values) for the time frame; this server records
+     * no RRD data, so the answer is PBS's answer for a store without RRD files: no rows.
+     */
+    public List<Map<String, Object>> rrd(AuthService.Caller caller, String store, String timeframe, String cf) {
+        String name = SnapshotSelector.namespace(store, null).storeName();
+        if (timeframe == null || cf == null) {
+            throw SnapshotSelector.missing(timeframe == null ? "timeframe" : "cf");
+        }
+        if (!List.of("hour", "day", "week", "month", "year", "decade").contains(timeframe)) {
+            throw ServiceException.badRequest("parameter verification errors\n\ntimeframe: value '" + timeframe
+                    + "' is not defined in the enumeration.");
+        }
+        if (!List.of("MAX", "AVERAGE").contains(cf)) {
+            throw ServiceException.badRequest("parameter verification errors\n\ncf: value '" + cf
+                    + "' is not defined in the enumeration.");
+        }
+        permissions.requireAny(caller, "/datastore/" + name, Privilege.DATASTORE_AUDIT, Privilege.DATASTORE_BACKUP);
+        datastores.lookup(name);
+        return List.of();
     }
 
     public List<UsageItem> usage(AuthService.Caller caller) {

@@ -45,6 +45,16 @@ public class ProtocolSessionService {
 
     private final Map<Object, AutoCloseable> live = new ConcurrentHashMap<>();
     private final Map<Object, TaskHandle> sessionTasks = new ConcurrentHashMap<>();
+    /** The datastore each live session works on, and whether it writes (backup) or reads. */
+    private final Map<Object, Operation> operations = new ConcurrentHashMap<>();
+
+    /** One active datastore operation of a live session. */
+    private record Operation(String store, boolean write) {
+    }
+
+    /** {@code {"read": n, "write": n}} of {@code GET /admin/datastore/{store}/active-operations}. */
+    public record ActiveOperations(long read, long write) {
+    }
 
     /** The snapshot a protocol request names. */
     public record SnapshotRequest(String store, String ns, String backupType, String backupId, long backupTime) {
@@ -66,6 +76,7 @@ public class ProtocolSessionService {
         }
         BackupSession session = translate(() -> BackupSession.start(store, dir, caller.authId(), clock));
         live.put(session, session);
+        operations.put(session, new Operation(req.store(), true));
         startTask(session, "backup", req.store() + ":" + dir.group(), caller, req.store())
                 .log("starting new backup on datastore '" + req.store() + "': \"" + dir + "\"");
         LOG.info(() -> "starting new backup on datastore '" + req.store() + "' from " + caller.authId() + ": " + dir);
@@ -78,18 +89,22 @@ public class ProtocolSessionService {
         boolean read = privs.hasAll(Privilege.mask(Privilege.DATASTORE_READ));
         boolean backup = privs.hasAll(Privilege.mask(Privilege.DATASTORE_BACKUP));
         if (!read && !backup) {
-            throw ServiceException.forbidden();
+            // access-control.md §6 step 3: neither the full nor the limited privilege is a 403
+            throw new ServiceException(ServiceException.Kind.FORBIDDEN,
+                    "no permissions on " + aclPath(req.store(), dir.group().ns()));
         }
         Datastore store = datastores.lookup(req.store());
         if (!read) {
             String owner = store.owner(dir.group())
                     .orElseThrow(() -> ServiceException.notFound("backup group " + dir.group() + " does not exist"));
             if (!Datastore.ownerMatches(owner, caller.authId())) {
-                throw new ServiceException(ServiceException.Kind.FORBIDDEN, "backup owner check failed!");
+                // the owner check of the limited privilege is a plain error (400), as everywhere else
+                throw ServiceException.badRequest("backup owner check failed!");
             }
         }
         ReaderSession session = translate(() -> ReaderSession.start(store, dir));
         live.put(session, session);
+        operations.put(session, new Operation(req.store(), false));
         startTask(session, "reader", String.format("%s:%s/%08X", req.store(), dir.group(), req.backupTime()), caller, req.store())
                 .log("starting new reader on datastore '" + req.store() + "': \"" + dir + "\"");
         return session;
@@ -100,6 +115,7 @@ public class ProtocolSessionService {
      * finished one is kept; all locks are released.
      */
     public void end(AutoCloseable session) {
+        operations.remove(session);
         if (live.remove(session) == null) {
             return;
         }
@@ -148,6 +164,22 @@ public class ProtocolSessionService {
         } else {
             task.fail("backup ended but finished flag is not set.");
         }
+    }
+
+    /** Reader and backup sessions currently open on {@code store}. */
+    public ActiveOperations activeOperations(String store) {
+        long read = 0;
+        long write = 0;
+        for (Operation op : operations.values()) {
+            if (op.store().equals(store)) {
+                if (op.write()) {
+                    write++;
+                } else {
+                    read++;
+                }
+            }
+        }
+        return new ActiveOperations(read, write);
     }
 
     public int liveSessions() {

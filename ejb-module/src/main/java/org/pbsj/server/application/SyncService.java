@@ -74,7 +74,7 @@ public class SyncService {
     }
 
     /** Checks a job's parameters (400 naming the first bad one). */
-    void validate(SyncRequest j) {
+    public void validate(SyncRequest j) {
         if (j.store() == null) {
             throw SnapshotSelector.missing("store");
         }

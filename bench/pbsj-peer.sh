@@ -39,12 +39,19 @@ case ${1:-} in
         repo=$2 label=$3 path=$4
         abs=$(readlink -f "$path")
         name=$(basename "$abs")
-        if [[ -d $abs ]]; then spec="root.pxar:$abs" archive=root.pxar; else spec="disk.img:$abs" archive=disk.img; fi
+        extra=()
+        if [[ -d $abs ]]; then
+            spec="root.pxar:$abs" archive=root.pxar
+            # split archives, reusing the payload of files whose metadata did not change
+            extra=(--change-detection-mode "${PBSJ_BENCH_CHANGE_DETECTION:-metadata}")
+        else
+            spec="disk.img:$abs" archive=disk.img
+        fi
         # one snapshot per second at most: wait for the next second if needed
         time=$(date +%s)
         last=$(cat "$(labels_dir "$repo")/.last" 2>/dev/null || echo 0)
         if (( time <= last )); then time=$((last + 1)); fi
-        "$CLIENT" backup "$spec" --repository "$(repository "$repo")" --backup-id bench --backup-time "$time" >/dev/null
+        "$CLIENT" backup "$spec" "${extra[@]}" --repository "$(repository "$repo")" --backup-id bench --backup-time "$time" >/dev/null
         echo "$time" > "$(labels_dir "$repo")/.last"
         echo "host/bench/$time $archive $name" > "$(labels_dir "$repo")/$label"
         ;;

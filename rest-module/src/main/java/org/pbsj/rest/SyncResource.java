@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.pbsj.server.application.SyncJobService;
 import org.pbsj.server.application.SyncRequest;
+import org.pbsj.server.application.AuthService;
 import org.pbsj.server.application.SyncService;
 
 /**
@@ -110,13 +111,20 @@ public class SyncResource {
         Params p = params(body).allow(PULL);
         p.required("store");
         p.required("remote-store");
-        return Envelope.ok(sync.startPull(AuthFilter.caller(request), request(p, null)));
+        // as in PBS, a one-off pull runs as the caller and the groups it creates are the caller's:
+        // it needs no Datastore.Modify (rest-api.md §4.4), unlike a job owned by somebody else
+        AuthService.Caller caller = AuthFilter.caller(request);
+        return Envelope.ok(sync.startPull(caller, request(p, null, caller.authId())));
     }
 
     private static SyncRequest request(Params p, String pathId) {
+        return request(p, pathId, p.string("owner"));
+    }
+
+    private static SyncRequest request(Params p, String pathId, String owner) {
         List<String> filters = p.string("group-filter") == null ? null : p.list("group-filter");
         return new SyncRequest(pathId != null ? pathId : p.string("id"), p.string("store"), p.string("ns"),
-                p.string("owner"), p.string("remote"), p.string("remote-store"), p.string("remote-ns"),
+                owner, p.string("remote"), p.string("remote-store"), p.string("remote-ns"),
                 p.bool("remove-vanished"), JobsResource.intOrNull(p, "max-depth"), p.string("comment"),
                 p.string("schedule"), filters, SyncRequest.parseSize("rate-in", p.string("rate-in")),
                 SyncRequest.parseSize("burst-in", p.string("burst-in")), SyncRequest.parseSize("rate-out", p.string("rate-out")),

@@ -64,6 +64,9 @@ final class AclFixture {
     static final String JOB_NS = "jobs";
     static final String PRUNE_JOB = "aclm-prune-" + RUN;
     static final String VERIFY_JOB = "aclm-verify-" + RUN;
+    /** A local sync job from the empty {@link #JOB_NS} into {@link #SYNC_NS} of the same store. */
+    static final String SYNC_JOB = "aclm-sync-" + RUN;
+    static final String SYNC_NS = "synced";
     static final long T0 = 1_700_000_000L;
     static final String TOKEN = "tk";
     static final String COMMENT = "acl matrix store";
@@ -126,6 +129,7 @@ final class AclFixture {
         Reply created = ok(asManager("POST", "config/datastore", form("name", STORE, "path", path, "comment", COMMENT)));
         assertEquals("OK", waitForTask((String) created.data()).get("exitstatus"));
         ok(asManager("POST", BASE + "namespace", form("name", JOB_NS)));
+        ok(asManager("POST", BASE + "namespace", form("name", SYNC_NS)));
 
         createUser(OTHER);
         for (Who w : Who.values()) {
@@ -144,6 +148,8 @@ final class AclFixture {
         ok(asManager("POST", "config/prune", form("id", PRUNE_JOB, "store", STORE, "ns", JOB_NS, "schedule", "daily",
                 "keep-last", "1")));
         ok(asManager("POST", "config/verify", form("id", VERIFY_JOB, "store", STORE, "ns", JOB_NS)));
+        ok(asManager("POST", "config/sync", form("id", SYNC_JOB, "store", STORE, "ns", SYNC_NS, "remote-store", STORE,
+                "remote-ns", JOB_NS)));
 
         for (Who w : Who.values()) {
             LOGINS.put(w, new Login(w, ticket(w.userid())));

@@ -122,6 +122,10 @@ class AclMatrixIT {
         return s;
     }
 
+    /** A one-off local pull from the empty job namespace (nothing to copy). */
+    static final Map<String, String> PULL = Map.of("store", STORE, "ns", AclFixture.SYNC_NS, "remote-store", STORE,
+            "remote-ns", AclFixture.JOB_NS);
+
     // @formatter:off
     /** The expected answers, from the Perm column of rest-api.md §4.3/§4.4/§5 and access-control.md §6. */
     static final List<Row> MATRIX = List.of(
@@ -165,6 +169,9 @@ class AclMatrixIT {
         row("POST   /admin/prune/{id}/run",             "ADM DSA",                     "",              null,    "403",  task("admin/prune/" + PRUNE_JOB + "/run", Map.of())).once(),
         row("GET    /admin/verify?store (job listed)",  "ADM AUD DSA DSR DSU",         "",              null,    HIDDEN, listed("admin/verify", Map.of("store", STORE), "id", VERIFY_JOB)).once(),
         row("POST   /admin/verify/{id}/run",            "ADM DSA DSR",                 "",              null,    "403",  task("admin/verify/" + VERIFY_JOB + "/run", Map.of())).once(),
+        row("GET    /admin/sync?store (job listed)",    "ADM AUD DSA DSR DSU",         "",              null,    HIDDEN, listed("admin/sync", Map.of("store", STORE), "id", AclFixture.SYNC_JOB)).once(),
+        row("POST   /admin/sync/{id}/run (owner root)", "ADM DSA",                     "",              null,    "403",  task("admin/sync/" + AclFixture.SYNC_JOB + "/run", Map.of())).once(),
+        row("POST   /pull (local, same store)",         "ADM DSA",                     "",              null,    "403",  task("pull", PULL)).once(),
         upgrade("GET /reader (upgrade)",                "ADM DSA DSR",                 "DSB DSP",       "400",   "403",  (l, t) -> AclFixture.readerUpgrade(l, t.dir())),
         upgrade("GET /backup (upgrade)",                "",                            "ADM DSA DSB DSP", "400", "403",  AclMatrixIT::backupUpgrade));
     // @formatter:on
@@ -210,6 +217,25 @@ class AclMatrixIT {
         assertEquals("200", listed(as(nsOnly, "GET", BASE + "namespace", Map.of()),
                 m -> AclFixture.JOB_NS.equals(m.get("ns"))), "the namespace is listed");
         assertEquals("403", status(as(nsOnly, "GET", BASE + "groups", Map.of())), "but not the root namespace's groups");
+    }
+
+    /**
+     * {@code POST /pull} needs Datastore.Backup on the target and read access to the source, not
+     * Datastore.Modify ({@code rest-api.md} §4.4): the pull runs as the caller. A configured job
+     * owned by root@pam does need Modify.
+     */
+    @Test
+    void pullRunsAsTheCallerAndNeedsNoModify() throws Exception {
+        String user = "aclm-puller-" + AclFixture.RUN + "@pbs";
+        AclFixture.createUser(user);
+        AclFixture.ok(asManager("PUT", "access/acl", form("path", "/datastore/" + STORE + "/" + AclFixture.SYNC_NS,
+                "role", "DatastoreBackup", "auth-id", user)));
+        AclFixture.ok(asManager("PUT", "access/acl", form("path", "/datastore/" + STORE + "/" + AclFixture.JOB_NS,
+                "role", "DatastoreReader", "auth-id", user)));
+        Login puller = new Login(null, AclFixture.ticket(user));
+        assertEquals("200", task("pull", PULL).run(puller, null));
+        assertEquals("403", status(as(puller, "POST", "admin/sync/" + AclFixture.SYNC_JOB + "/run", Map.of())),
+                "the job's owner is root@pam: running it needs Datastore.Modify");
     }
 
     private static List<?> storeEntries(Login l) throws Exception {

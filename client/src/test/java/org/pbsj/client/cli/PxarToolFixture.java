@@ -54,7 +54,7 @@ final class PxarToolFixture {
 
     /** Hex bytes of the first code block after {@code heading} in the pxar spec (§12 golden vectors). */
     static byte[] specHex(String heading, int block) throws IOException {
-        List<String> lines = Files.readAllLines(spec());
+        List<String> lines = specLines();
         int i = 0;
         while (!lines.get(i).startsWith(heading)) {
             i++;
@@ -83,14 +83,17 @@ final class PxarToolFixture {
         return out.toByteArray();
     }
 
-    private static Path spec() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path s = p.resolve("shared/spec/pxar-format.md");
-            if (Files.exists(s)) {
-                return s;
+    /**
+     * §12 of the pxar spec, copied into the test resources (the golden vectors) so that the
+     * tests do not depend on where the specification is checked out.
+     */
+    private static List<String> specLines() throws IOException {
+        try (java.io.InputStream in = PxarToolFixture.class.getResourceAsStream("/spec/pxar-golden-vectors.md")) {
+            if (in == null) {
+                throw new IllegalStateException("test resource /spec/pxar-golden-vectors.md is missing");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
-        throw new IllegalStateException("shared/spec/pxar-format.md not found above " + Path.of("").toAbsolutePath());
     }
 
     /**

@@ -38,14 +38,17 @@ import org.pbsj.core.pxar.PxarFormat;
  * <p><b>Decision (padding rule).</b> The previous chunks covering the range are reused only if the
  * bytes they hold that no reused file needs (padding: the previous stream's start/tail markers,
  * deleted or changed files, neighbours in a partially used chunk) are at most
- * {@value #PADDING_THRESHOLD} of the chunks' bytes; otherwise the cached files are read and
- * encoded again (re-chunked). Chunks already appended for the previous range are not counted
- * again: a range continuing in the last appended chunk uses those bytes for free.
+ * {@value #PADDING_THRESHOLD} of the chunks' bytes. Otherwise the files sharing the edge chunk
+ * with more padding are dropped from the range, to be read and encoded again (re-chunked), and the
+ * rest is tried again; if the padding lies in the middle (holes) all cached files are read. Chunks
+ * already appended for the previous range are not counted
+ * again: a range continuing in the last appended chunk uses those bytes for free; when the range is
+ * decided only because the cache is full, the rest of its last chunk is left to the next range and
+ * not counted.
  */
 final class ReuseCache {
     static final double PADDING_THRESHOLD = 0.1;
     static final int MAX_CACHED = 512;
-    private static final long REENCODE = Long.MIN_VALUE;
 
     /** A deferred encoder call. */
     interface Op {
@@ -158,7 +161,7 @@ final class ReuseCache {
         if (cachedFiles > 0 && (f.oldOffset() < rangeEnd || chunk(f.oldOffset()) > chunk(rangeEnd - 1) + 1)) {
             flush(encoder, reencoder);
         } else if (queue.size() >= MAX_CACHED) {
-            flush(encoder, reencoder);
+            flush(encoder, reencoder, true);
         }
         if (cachedFiles == 0) {
             rangeStart = f.oldOffset();
@@ -170,28 +173,46 @@ final class ReuseCache {
 
     /** Decides on the cached range and runs the cached items in order. */
     void flush(PxarEncoder encoder, Reencoder reencoder) throws IOException {
+        flush(encoder, reencoder, false);
+    }
+
+    /**
+     * @param continued the cache is only full: the next range probably continues in the last chunk,
+     *     so the rest of that chunk does not count as padding yet
+     */
+    private void flush(PxarEncoder encoder, Reencoder reencoder, boolean continued) throws IOException {
         if (queue.isEmpty()) {
             return;
         }
         List<Object> items = List.copyOf(queue);
         queue.clear();
-        int files = cachedFiles;
         cachedFiles = 0;
+        List<CachedFile> files = new ArrayList<>();
+        for (Object o : items) {
+            if (o instanceof CachedFile f) {
+                files.add(f);
+            }
+        }
+        Plan plan = files.isEmpty() ? null : plan(encoder, files, continued);
         try {
-            long delta = files == 0 ? REENCODE : plan(encoder, items);
+            int n = 0;
             for (Object o : items) {
                 if (o instanceof Op op) {
                     op.run(encoder);
                     continue;
                 }
                 CachedFile f = (CachedFile) o;
+                int k = n++;
                 long fileOffset;
-                if (delta == REENCODE) {
+                if (plan == null || k < plan.firstFile() || k > plan.lastFile()) {
                     fileOffset = reencoder.encode(encoder, f);
                     reencodedFiles++;
                     reencodedBytes += f.size();
                 } else {
-                    fileOffset = encoder.addReusedFile(f.name(), f.metadata(), f.size(), f.oldOffset() + delta);
+                    if (k == plan.firstFile()) {
+                        inject(encoder, plan);
+                    }
+                    fileOffset = encoder.addReusedFile(f.name(), f.metadata(), f.size(), f.oldOffset() + runDelta);
                     reusedFiles++;
                     reusedBytes += f.size();
                 }
@@ -199,10 +220,8 @@ final class ReuseCache {
                 PosixFs.closeQuietly(f.fd());
             }
         } finally {
-            for (Object o : items) {
-                if (o instanceof CachedFile f) {
-                    PosixFs.closeQuietly(f.fd());
-                }
+            for (CachedFile f : files) {
+                PosixFs.closeQuietly(f.fd());
             }
         }
     }
@@ -218,45 +237,93 @@ final class ReuseCache {
         cachedFiles = 0;
     }
 
-    /** Appends the previous chunks of the range if the padding rule allows; returns old→new offset delta. */
-    private long plan(PxarEncoder encoder, List<Object> items) throws IOException {
-        int first = chunk(rangeStart);
-        int last = chunk(rangeEnd - 1);
-        boolean continues = runLast >= 0 && encoder.payloadPosition() == runEndPosition && first >= runFirst
-                && first <= runLast + 1;
-        int from = continues ? Math.max(first, runLast + 1) : first;
-        if (from > last) {
-            return runDelta; // everything lies in chunks appended already
-        }
-        long start = index.chunkStart(from);
-        long end = index.chunkEnd(last);
-        long used = 0;
-        for (Object o : items) {
-            if (o instanceof CachedFile f) {
-                used += Math.max(0, Math.min(f.end(), end) - Math.max(f.oldOffset(), start));
+    /**
+     * Files {@code firstFile..lastFile} of the cached ones are reused with previous chunks
+     * {@code fromChunk..lastChunk} (none if {@code fromChunk > lastChunk}: they lie in chunks appended
+     * already); the files before and after are read.
+     */
+    private record Plan(int firstFile, int lastFile, int fromChunk, int lastChunk, boolean continues, long padding) {
+    }
+
+    /**
+     * The padding rule. If the whole range fails it, the files sharing its worse edge chunk are
+     * left to be read and the rest is tried again, so a changed or deleted file costs the reading of
+     * its neighbours in at most one chunk on each side, not of the whole range. Null: read all.
+     */
+    private Plan plan(PxarEncoder encoder, List<CachedFile> files, boolean continued) {
+        int i = 0;
+        int j = files.size() - 1;
+        while (i <= j) {
+            long s = files.get(i).oldOffset();
+            long e = files.get(j).end();
+            int first = chunk(s);
+            int last = chunk(e - 1);
+            boolean continues = i == 0 && runLast >= 0 && encoder.payloadPosition() == runEndPosition
+                    && first >= runFirst && first <= runLast + 1;
+            int from = continues ? Math.max(first, runLast + 1) : first;
+            if (from > last) {
+                return new Plan(i, j, from, last, true, 0);
+            }
+            long start = index.chunkStart(from);
+            long end = index.chunkEnd(last);
+            long injected = end - start;
+            long padding = injected - used(files, i, j, start, end);
+            long tail = continued && j == files.size() - 1 ? end - e : 0;
+            if (padding - tail <= PADDING_THRESHOLD * (injected - tail)) {
+                return new Plan(i, j, from, last, continues, padding - tail);
+            }
+            long headWaste = continues ? 0 : index.chunkLength(from)
+                    - used(files, i, j, index.chunkStart(from), index.chunkEnd(from));
+            long tailWaste = tail > 0 ? 0 : index.chunkLength(last)
+                    - used(files, i, j, index.chunkStart(last), index.chunkEnd(last));
+            if (headWaste >= tailWaste && headWaste > 0) {
+                long bound = index.chunkEnd(from);
+                while (i <= j && files.get(i).oldOffset() < bound) {
+                    i++;
+                }
+            } else if (tailWaste > 0) {
+                long bound = index.chunkStart(last);
+                while (j >= i && files.get(j).end() > bound) {
+                    j--;
+                }
+            } else {
+                return null; // the padding is in the middle (holes): read them all
             }
         }
-        long injected = end - start;
-        long padding = injected - used;
-        if (padding > PADDING_THRESHOLD * injected) {
-            return REENCODE;
+        return null;
+    }
+
+    private static long used(List<CachedFile> files, int i, int j, long start, long end) {
+        long used = 0;
+        for (int k = i; k <= j; k++) {
+            CachedFile f = files.get(k);
+            used += Math.max(0, Math.min(f.end(), end) - Math.max(f.oldOffset(), start));
         }
+        return used;
+    }
+
+    /** Appends the plan's previous chunks at the current payload position. */
+    private void inject(PxarEncoder encoder, Plan plan) throws IOException {
+        if (plan.fromChunk() > plan.lastChunk()) {
+            return;
+        }
+        long start = index.chunkStart(plan.fromChunk());
+        long injected = index.chunkEnd(plan.lastChunk()) - start;
         encoder.flush();
         long position = encoder.payloadPosition();
-        long newStart = reuse.inject(from, last, position);
+        long newStart = reuse.inject(plan.fromChunk(), plan.lastChunk(), position);
         encoder.advancePayload(newStart + injected - position);
-        if (!continues) {
-            runFirst = from;
+        if (!plan.continues()) {
+            runFirst = plan.fromChunk();
             runDelta = newStart - start;
         } else if (newStart - start != runDelta) {
-            throw new IllegalStateException("payload run broken: chunk " + from + " appended at " + newStart);
+            throw new IllegalStateException("payload run broken: chunk " + plan.fromChunk() + " appended at " + newStart);
         }
-        runLast = last;
+        runLast = plan.lastChunk();
         runEndPosition = encoder.payloadPosition();
-        chunks += last - from + 1;
+        chunks += plan.lastChunk() - plan.fromChunk() + 1;
         chunkBytes += injected;
-        paddingBytes += padding;
-        return runDelta;
+        paddingBytes += plan.padding();
     }
 
     private int chunk(long offset) {

@@ -194,8 +194,9 @@ final class ReuseCache {
             }
         }
         Plan plan = files.isEmpty() ? null : plan(encoder, files, continued);
+        int n = 0;
+        int closed = 0;
         try {
-            int n = 0;
             for (Object o : items) {
                 if (o instanceof Op op) {
                     op.run(encoder);
@@ -218,10 +219,13 @@ final class ReuseCache {
                 }
                 f.fileOffsetSink().accept(fileOffset);
                 PosixFs.closeQuietly(f.fd());
+                closed = n;
             }
         } finally {
-            for (CachedFile f : files) {
-                PosixFs.closeQuietly(f.fd());
+            // Only those not closed above: closing a descriptor twice can close a file another
+            // thread has opened meanwhile under the same number.
+            for (int i = closed; i < files.size(); i++) {
+                PosixFs.closeQuietly(files.get(i).fd());
             }
         }
     }

@@ -74,6 +74,77 @@ class ClientRoundTripIT {
         Files.setLastModifiedTime(dir.resolve("hello.txt"), FileTime.fromMillis(1_600_000_000_123L));
     }
 
+    /** Every kind of entry pxar stores, with the metadata it keeps. */
+    private static void everyKind(Path dir) throws Exception {
+        Path k = Files.createDirectories(dir.resolve("kinds"));
+        Files.writeString(k.resolve("target"), "linked content");
+        Files.createLink(k.resolve("hardlink"), k.resolve("target"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(k.resolve("sparse").toFile(), "rw")) {
+            f.setLength(64L << 20);
+            f.seek(32L << 20);
+            f.write("in the middle".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(k.resolve("x".repeat(255)), "long name");
+        Files.writeString(k.resolve("new\nline"), "newline in name");
+        Files.setPosixFilePermissions(k.resolve("target"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        exec("mkfifo", k.resolve("fifo").toString());
+        try (java.nio.channels.ServerSocketChannel sock = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            sock.bind(java.net.UnixDomainSocketAddress.of(k.resolve("socket")));
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            exec("mknod", k.resolve("chardev").toString(), "c", "1", "3");
+            exec("chown", "1234:5678", k.resolve("target").toString());
+        }
+        try {
+            java.nio.file.attribute.UserDefinedFileAttributeView x = Files.getFileAttributeView(k.resolve("target"),
+                    java.nio.file.attribute.UserDefinedFileAttributeView.class);
+            x.write("pbsj.test", java.nio.ByteBuffer.wrap("xattr value".getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // file system without user xattrs: the rest of the round trip still counts
+        }
+    }
+
+    private static void exec(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        assertEquals(0, p.waitFor(), String.join(" ", cmd));
+    }
+
+    /** Type, permissions, owner, mtime, size, link target, xattrs and hardlink group per path. */
+    private static Map<String, String> metadata(Path dir) throws IOException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        Map<Object, String> inodes = new HashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                String rel = dir.relativize(p).toString();
+                Map<String, Object> a = Files.readAttributes(p, "unix:*", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                StringBuilder sb = new StringBuilder(Integer.toOctalString((Integer) a.get("mode")))
+                        .append(' ').append(a.get("uid")).append('/').append(a.get("gid"));
+                if (!rel.isEmpty() && !Files.isSymbolicLink(p)) {
+                    sb.append(' ').append(a.get("lastModifiedTime"));
+                }
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    sb.append(" size=").append(a.get("size"));
+                    if ((Integer) a.get("nlink") > 1) {
+                        String first = inodes.putIfAbsent(a.get("ino"), rel);
+                        sb.append(" group=").append(first == null ? rel : first);
+                    }
+                    try {
+                        java.nio.file.attribute.UserDefinedFileAttributeView x = Files.getFileAttributeView(p,
+                                java.nio.file.attribute.UserDefinedFileAttributeView.class);
+                        sb.append(" xattrs=").append(new java.util.TreeSet<>(x.list()));
+                    } catch (IOException | UnsupportedOperationException e) {
+                        sb.append(" xattrs=?");
+                    }
+                }
+                if (a.get("rdev") instanceof Long rdev && rdev != 0) {
+                    sb.append(" rdev=").append(rdev);
+                }
+                m.put(rel, sb.toString());
+            }
+        }
+        return m;
+    }
+
     private static Map<String, byte[]> contents(Path dir) throws IOException {
         Map<String, byte[]> m = new HashMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
@@ -81,7 +152,7 @@ class ClientRoundTripIT {
                 String rel = dir.relativize(p).toString();
                 if (Files.isSymbolicLink(p)) {
                     m.put(rel, ("->" + Files.readSymbolicLink(p)).getBytes(StandardCharsets.UTF_8));
-                } else if (Files.isRegularFile(p)) {
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     m.put(rel, Files.readAllBytes(p));
                 } else {
                     m.put(rel, new byte[] {'d'});
@@ -96,6 +167,7 @@ class ClientRoundTripIT {
         Map<String, String> env = env(tmp.resolve("home"));
         Path src = tmp.resolve("src");
         tree(src);
+        everyKind(src);
         Path image = tmp.resolve("disk.raw");
         byte[] img = new byte[(9 << 20) + 12345];
         new Random(7).nextBytes(img);
@@ -117,6 +189,10 @@ class ClientRoundTripIT {
             assertArrayEquals(expected.get(k), actual.get(k), k);
         }
         assertEquals(Files.getLastModifiedTime(src.resolve("hello.txt")), Files.getLastModifiedTime(restored.resolve("hello.txt")));
+        assertEquals(metadata(src), metadata(restored), "types, permissions, owners, mtimes, sizes, xattrs, hardlinks");
+        long allocated = (Long) Files.getAttribute(restored.resolve("kinds/sparse"), "unix:size");
+        assertEquals(64L << 20, allocated);
+        assertTrue(blocks(restored.resolve("kinds/sparse")) < 1024, "the restored sparse file stays sparse");
 
         Path imgOut = tmp.resolve("disk.out");
         Run restoreImg = client(env, "restore", "host/it-client", "disk.img", imgOut.toString());
@@ -130,6 +206,14 @@ class ClientRoundTripIT {
         String manifest = new String(ItServer.send(ItServer.get("admin/datastore/store1/files?backup-type=host&backup-id=it-client&backup-time=1700000100")
                 .header("Authorization", ItServer.managerTokenHeader())).body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         assertTrue(manifest.contains("root.pxar.didx"), manifest);
+    }
+
+    /** Allocated 1 KiB blocks, as {@code du} counts them. */
+    private static long blocks(Path p) throws Exception {
+        Process proc = new ProcessBuilder("du", "-k", p.toString()).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        proc.waitFor();
+        return Long.parseLong(out.split("\\s+")[0]);
     }
 
     @Test

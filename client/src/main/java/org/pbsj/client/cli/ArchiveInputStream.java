@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.blob.DataBlob;
 import org.pbsj.core.blob.DataBlobCodec;
 import org.pbsj.core.crypto.CryptConfig;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import org.pbsj.client.backup.Restorer;
+import org.pbsj.core.client.Restorer;
 import org.pbsj.core.pxar.Entry;
 import org.pbsj.core.pxar.EntryKind;
 import org.pbsj.core.pxar.Metadata;

@@ -9,7 +9,7 @@ import org.pbsj.client.http.ApiException;
 import org.pbsj.client.http.Auth;
 import org.pbsj.client.http.CertificateFingerprint;
 import org.pbsj.client.http.ClientDirs;
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.client.http.FingerprintCache;
 import org.pbsj.client.http.FingerprintPrompt;
 import org.pbsj.client.http.FingerprintTrustManager;

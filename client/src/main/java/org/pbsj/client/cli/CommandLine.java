@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.backup.BackupProtocolException;
 import org.pbsj.core.error.PbsFormatException;
 import org.pbsj.core.store.StoreException;

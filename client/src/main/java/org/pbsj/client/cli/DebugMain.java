@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.client.http.SecretSource;
 import org.pbsj.core.blob.ChunkDigest;
 import org.pbsj.core.crypto.CryptConfig;

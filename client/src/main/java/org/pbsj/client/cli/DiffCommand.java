@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.blob.DataBlobCodec;
 import org.pbsj.core.crypto.CryptConfig;
 import org.pbsj.core.datastore.BackupDir;

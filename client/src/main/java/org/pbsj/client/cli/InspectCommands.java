@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.blob.BlobMagic;
 import org.pbsj.core.blob.DataBlobCodec;
 import org.pbsj.core.catalog.CatalogEntryType;

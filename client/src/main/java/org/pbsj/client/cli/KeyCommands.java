@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.pbsj.client.http.ClientDirs;
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.client.http.PrivateFiles;
 import org.pbsj.client.http.SecretSource;
 import org.pbsj.core.blob.BlobMagic;

@@ -3,12 +3,12 @@ package org.pbsj.client.cli;
 import java.time.Clock;
 import java.util.Map;
 
-import org.pbsj.client.backup.BackupRepository;
-import org.pbsj.client.backup.LocalRepository;
+import org.pbsj.core.client.BackupRepository;
+import org.pbsj.core.client.LocalRepository;
 import org.pbsj.client.http.ClientDirs;
 import org.pbsj.client.http.Repository;
 import org.pbsj.client.protocol.RemoteRepository;
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.core.datastore.BackupGroup;
 import org.pbsj.core.datastore.BackupNamespace;

@@ -16,7 +16,7 @@ import org.pbsj.client.http.ApiException;
 import org.pbsj.client.http.ApiResponse;
 import org.pbsj.client.http.Auth;
 import org.pbsj.client.http.CertificateProbe;
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.client.http.FingerprintPrompt;
 import org.pbsj.client.http.FingerprintTrustManager;
 import org.pbsj.client.http.PbsHttpClient;

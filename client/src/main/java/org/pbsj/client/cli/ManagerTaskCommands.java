@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.pbsj.client.http.ApiResponse;
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.client.http.PbsHttpClient;
 
 /**

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.json.Json;
 import org.pbsj.core.pxar.PxarDecoder;
 import org.pbsj.core.pxar.fs.ArchiverOptions;

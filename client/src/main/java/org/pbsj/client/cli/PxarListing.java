@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.json.Json;
 import org.pbsj.core.pxar.Entry;
 import org.pbsj.core.pxar.EntryKind;

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 import org.pbsj.core.blob.DataBlob;
 import org.pbsj.core.blob.DataBlobCodec;
 import org.pbsj.core.crypto.CryptConfig;

@@ -1,5 +1,6 @@
 package org.pbsj.client.cli;
 
+import org.pbsj.core.client.ClientException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileStore;
@@ -9,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.pbsj.client.backup.LocalRepository;
-import org.pbsj.client.backup.Progress;
-import org.pbsj.client.backup.SnapshotCatalog;
+import org.pbsj.core.client.LocalRepository;
+import org.pbsj.core.client.Progress;
+import org.pbsj.core.client.SnapshotCatalog;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.core.datastore.BackupGroup;
 import org.pbsj.core.datastore.BackupTime;
@@ -102,7 +103,7 @@ final class SnapshotCommands {
         try (LocalRepository repo = open(a)) {
             BackupDir d = LocalRepositoryOption.snapshot(a, a.arg("snapshot"));
             if (!Files.isDirectory(repo.datastore().snapshotPath(d))) {
-                throw new org.pbsj.client.http.ClientException("snapshot " + d + " does not exist");
+                throw new org.pbsj.core.client.ClientException("snapshot " + d + " does not exist");
             }
             repo.datastore().removeSnapshot(d, false);
         }

@@ -3,7 +3,7 @@ package org.pbsj.client.cli;
 import java.io.Console;
 import java.util.Arrays;
 
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 
 /**
  * The controlling terminal, for passwords; an interface so tests can answer prompts. PBS reads

@@ -1,5 +1,7 @@
 package org.pbsj.client.http;
 
+import org.pbsj.core.client.ClientException;
+
 /**
  * An error answer of the server ({@code rest-api.md} §1.3): the HTTP status and the plain-text
  * body, which is the server's error message.

@@ -1,5 +1,6 @@
 package org.pbsj.client.http;
 
+import org.pbsj.core.client.ClientException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

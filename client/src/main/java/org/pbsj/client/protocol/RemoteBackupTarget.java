@@ -3,7 +3,7 @@ package org.pbsj.client.protocol;
 import java.util.List;
 import java.util.Optional;
 
-import org.pbsj.client.backup.BackupTarget;
+import org.pbsj.core.client.BackupTarget;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.protocol.BackupClient;
 import org.pbsj.protocol.SessionEndpoint;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.pbsj.client.backup.BackupRepository;
-import org.pbsj.client.backup.BackupTarget;
-import org.pbsj.client.backup.RestoreSource;
+import org.pbsj.core.client.BackupRepository;
+import org.pbsj.core.client.BackupTarget;
+import org.pbsj.core.client.RestoreSource;
 import org.pbsj.client.http.PbsHttpClient;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.core.datastore.BackupGroup;

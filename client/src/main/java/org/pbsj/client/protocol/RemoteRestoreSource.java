@@ -1,6 +1,6 @@
 package org.pbsj.client.protocol;
 
-import org.pbsj.client.backup.RestoreSource;
+import org.pbsj.core.client.RestoreSource;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.protocol.ReaderClient;
 

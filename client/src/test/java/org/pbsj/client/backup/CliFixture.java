@@ -1,5 +1,6 @@
 package org.pbsj.client.backup;
 
+import org.pbsj.core.client.*;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package org.pbsj.client.backup;
 
+import org.pbsj.core.client.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.pbsj.client.http.ClientException;
+import org.pbsj.core.client.ClientException;
 
 class CommandLineTest {
     final List<ParsedArgs> ran = new ArrayList<>();

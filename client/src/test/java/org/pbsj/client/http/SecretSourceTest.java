@@ -1,5 +1,6 @@
 package org.pbsj.client.http;
 
+import org.pbsj.core.client.ClientException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -30,7 +30,7 @@ class ClientRoundTripIT {
     record Run(int exit, String out, String err) {
     }
 
-    private static Run client(Map<String, String> env, String... args) throws Exception {
+    static Run client(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/pbs-client").toString());
         cmd.addAll(List.of(args));
@@ -48,6 +48,11 @@ class ClientRoundTripIT {
     }
 
     private static Map<String, String> env(Path home) throws Exception {
+        return env(home, "store1");
+    }
+
+    /** The client's environment for {@code store} with the manager's token. */
+    static Map<String, String> env(Path home, String store) throws Exception {
         String token = Files.readString(ItServer.HOME.resolve("data/pbsj-etc/manager.token")).trim();
         int colon = token.indexOf(':');
         ItServer.send(ItServer.get("ping"));
@@ -55,7 +60,7 @@ class ClientRoundTripIT {
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-        env.put("PBS_REPOSITORY", token.substring(0, colon) + "@localhost:" + ItServer.PORT + ":store1");
+        env.put("PBS_REPOSITORY", token.substring(0, colon) + "@localhost:" + ItServer.PORT + ":" + store);
         env.put("PBS_PASSWORD", token.substring(colon + 1));
         env.put("PBS_FINGERPRINT", ItServer.fingerprint(ItServer.SEEN.get()));
         return env;

@@ -113,4 +113,32 @@ final class ItServer {
     static String fingerprint(X509Certificate cert) throws Exception {
         return HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     }
+
+    /** Polls a task's status until it stopped; returns the status. */
+    static Map<?, ?> waitForTask(String auth, String upid) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            Reply r = send(get("nodes/localhost/tasks/" + URLEncoder.encode(upid, StandardCharsets.UTF_8) + "/status")
+                    .header("Authorization", auth));
+            if (r.status() != 200) {
+                throw new AssertionError(r.body());
+            }
+            Map<?, ?> s = (Map<?, ?>) r.data();
+            if ("stopped".equals(s.get("status"))) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("task did not finish: " + upid + "\n" + taskLog(auth, upid));
+    }
+
+    /** A task's whole log, one line per entry. */
+    static String taskLog(String auth, String upid) throws Exception {
+        Reply r = send(get("nodes/localhost/tasks/" + URLEncoder.encode(upid, StandardCharsets.UTF_8) + "/log?limit=0")
+                .header("Authorization", auth));
+        StringBuilder sb = new StringBuilder();
+        for (Object line : (java.util.List<?>) r.data()) {
+            sb.append(((Map<?, ?>) line).get("t")).append('\n');
+        }
+        return sb.toString();
+    }
 }

@@ -234,24 +234,10 @@ class JobsIT {
 
     /** Polls the task status until it stopped (at most 2 minutes). */
     static Map<?, ?> waitForTask(String upid) throws Exception {
-        for (int i = 0; i < 1200; i++) {
-            ItServer.Reply r = send(get("nodes/localhost/tasks/" + enc(upid) + "/status").header("Authorization", token));
-            assertEquals(200, r.status(), r.body());
-            Map<?, ?> s = (Map<?, ?>) r.data();
-            if ("stopped".equals(s.get("status"))) {
-                return s;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("task did not finish: " + upid + "\n" + log(upid));
+        return ItServer.waitForTask(token, upid);
     }
 
     static String log(String upid) throws Exception {
-        ItServer.Reply r = send(get("nodes/localhost/tasks/" + enc(upid) + "/log?limit=0").header("Authorization", token));
-        StringBuilder sb = new StringBuilder();
-        for (Object line : (List<?>) ((Map<?, ?>) Json.parse(r.body())).get("data")) {
-            sb.append(((Map<?, ?>) line).get("t")).append('\n');
-        }
-        return sb.toString();
+        return ItServer.taskLog(token, upid);
     }
 }

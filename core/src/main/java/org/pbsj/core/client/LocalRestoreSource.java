@@ -23,7 +23,7 @@ public final class LocalRestoreSource implements RestoreSource {
         this.lock = lock;
     }
 
-    static LocalRestoreSource open(Datastore store, BackupDir dir) {
+    public static LocalRestoreSource open(Datastore store, BackupDir dir) {
         if (!Files.isDirectory(store.snapshotPath(dir))) {
             throw new ClientException("snapshot " + dir + " does not exist");
         }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.pbsj.server.domain.BackupJobConfig;
 import org.pbsj.server.domain.DatastoreConfig;
 import org.pbsj.server.domain.PruneJobConfig;
 import org.pbsj.server.domain.VerifyJobConfig;
@@ -50,6 +51,10 @@ public class JobScheduler {
     SyncJobService syncJobs;
     @Inject
     SyncService sync;
+    @Inject
+    BackupJobService backupJobs;
+    @Inject
+    BackupJobRunner backups;
 
     private final AtomicBoolean ticking = new AtomicBoolean();
 
@@ -83,6 +88,12 @@ public class JobScheduler {
                 String id = SyncJobService.jobId(j.id());
                 if (states.isDue(id, j.schedule())) {
                     start(id, () -> sync.startJob(j, SCHEDULER_AUTHID));
+                }
+            }
+            for (BackupJobConfig b : backupJobs.scheduled()) {
+                String id = BackupJobService.jobId(b.getId());
+                if (states.isDue(id, b.getSchedule())) {
+                    start(id, () -> backups.start(b, SCHEDULER_AUTHID));
                 }
             }
         } catch (RuntimeException e) {

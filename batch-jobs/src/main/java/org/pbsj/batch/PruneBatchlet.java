@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.pbsj.core.prune.PruneExecutor;
+import org.pbsj.server.application.JobMail;
 import org.pbsj.server.application.PruneService;
 
 /** {@code prune.xml}: prunes a group or a namespace tree with the job's keep options. */
@@ -36,6 +37,7 @@ public class PruneBatchlet extends AbstractBatchlet {
             long removed = results.stream().filter(PruneExecutor.Result::removed).count();
             long keep = results.stream().filter(PruneExecutor.Result::keep).count();
             run.log().info("prune done: " + results.size() + " snapshots, " + keep + " kept, " + removed + " removed");
+            run.summary(JobMail.pruneSummary(results.size(), keep, removed));
             run.finish();
             return "COMPLETED: removed " + removed + " snapshots";
         } catch (RuntimeException e) {

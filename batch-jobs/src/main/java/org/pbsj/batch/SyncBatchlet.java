@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.pbsj.core.sync.SyncStats;
+import org.pbsj.server.application.JobMail;
 import org.pbsj.server.application.SyncService;
 
 /** {@code sync.xml}: one pull with the job's parameters. */
@@ -32,6 +33,7 @@ public class SyncBatchlet extends AbstractBatchlet {
             Map<String, String> params = new HashMap<>();
             run.params().stringPropertyNames().forEach(k -> params.put(k, run.params().getProperty(k)));
             SyncStats.Totals t = sync.run(params, run.log(), run::aborted);
+            run.summary(JobMail.syncSummary(t));
             run.finish();
             return "COMPLETED: " + t.snapshots() + " snapshots, " + t.chunksDownloaded() + " chunks downloaded";
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.pbsj.server.application.JobNotifier;
 import org.pbsj.server.application.JobRegistry;
 import org.pbsj.server.application.TaskHandle;
 import org.pbsj.server.application.TaskService;
@@ -21,6 +22,8 @@ public class TaskRuns {
     JobRegistry registry;
     @Inject
     TaskService tasks;
+    @Inject
+    JobNotifier notifier;
 
     TaskRun attach(JobContext job) {
         Properties p = job.getProperties();
@@ -33,7 +36,7 @@ public class TaskRuns {
             return h;
         });
         job.setTransientUserData(handle.upid().toString());
-        return new TaskRun(handle, p);
+        return new TaskRun(handle, p, notifier);
     }
 
     /** Ends the task if the job's artifacts did not (a job that failed before its work began). */
@@ -42,10 +45,11 @@ public class TaskRuns {
         String key = upid instanceof String s ? s : job.getProperties().getProperty("upid");
         registry.handle(key).ifPresent(h -> {
             if (!h.isEnded()) {
+                TaskRun run = new TaskRun(h, job.getProperties(), notifier);
                 if (failure == null) {
-                    h.finish();
+                    run.finish();
                 } else {
-                    h.fail(failure);
+                    run.fail(failure);
                 }
             }
             registry.forget(key);

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.pbsj.core.verify.Verifier;
+import org.pbsj.server.application.JobMail;
 
 /**
  * Collects the failed snapshots (checkpointed with them, so a restart keeps the earlier failures)
@@ -65,6 +66,7 @@ public class VerifyResultWriter extends AbstractItemWriter {
         if (!failed.isEmpty()) {
             run.task().log().info("Failed to verify the following snapshots/groups:");
             failed.forEach(f -> run.task().log().info("\t" + f));
+            run.task().summary(JobMail.verifySummary(failed));
             run.task().fail(FAILED);
         } else {
             run.task().log().info("verified " + run.verifier().verifiedChunks() + " chunks in " + done + " snapshots");

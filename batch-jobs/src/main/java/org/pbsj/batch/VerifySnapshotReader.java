@@ -51,6 +51,10 @@ public class VerifySnapshotReader extends AbstractItemReader {
             String outdated = run.param("outdated-after");
             Verifier verifier = verify.verifier(run.param("store"), !"false".equals(run.param("ignore-verified")),
                     outdated == null ? null : Long.parseLong(outdated), run.upid(), run.log(), run::aborted);
+            String earlier = run.param("earlier-upids");
+            if (earlier != null) {
+                verifier.continuing(java.util.Arrays.asList(earlier.split(",")));
+            }
             step.setTransientUserData(new VerifyRun(run, verifier));
             run.log().info("verify datastore " + run.param("store") + ": " + (snapshots.size() - position)
                     + " snapshots to check");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.pbsj.core.client.BackupTarget;
 import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.core.json.Json;
 
@@ -16,8 +17,9 @@ import org.pbsj.core.json.Json;
  * method per endpoint with the parameters as on the wire (query parameters, appends as JSON
  * bodies). Uploads may run concurrently; appends of one writer must come in stream order.
  * {@link #close} without a successful {@link #finish} makes the server remove the snapshot.
+ * As a {@link BackupTarget} it is what the server's push sync writes snapshots through.
  */
-public final class BackupClient implements AutoCloseable {
+public final class BackupClient implements BackupTarget {
     public static final String PROTOCOL = "proxmox-backup-protocol-v1";
     private static final String OCTETS = "application/octet-stream";
     private static final String JSON = "application/json";

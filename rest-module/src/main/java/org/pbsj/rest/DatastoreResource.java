@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,7 +47,20 @@ public class DatastoreResource {
     @GET
     @Path("config/datastore/{name}")
     public Response getConfig(@PathParam("name") String name) {
-        return Envelope.ok(config(datastores.get(AuthFilter.caller(request), name)));
+        return Envelope.ok(config(datastores.get(AuthFilter.caller(request), name)),
+                Map.of("digest", datastores.digest()));
+    }
+
+    @PUT
+    @Path("config/datastore/{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response updateConfig(@PathParam("name") String name, String body) {
+        Params p = Params.of(uri.getQueryParameters(), headers.getMediaType(), body).allow("comment", "gc-schedule",
+                "notify-user", "notify", "notification-mode", "delete", "digest");
+        datastores.update(AuthFilter.caller(request), name, new DatastoreService.DatastoreUpdate(p.string("comment"),
+                p.string("gc-schedule"), p.string("notify-user"), p.string("notify"), p.string("notification-mode")),
+                new java.util.HashSet<>(p.list("delete")), p.string("digest"));
+        return Envelope.ok(null);
     }
 
     @POST
@@ -105,6 +119,9 @@ public class DatastoreResource {
         m.put("path", d.path());
         m.put("comment", d.comment());
         m.put("gc-schedule", d.gcSchedule());
+        m.put("notify-user", d.notifyUser());
+        m.put("notify", d.notifySettings());
+        m.put("notification-mode", d.notificationMode());
         return m;
     }
 }

@@ -28,14 +28,18 @@ import org.pbsj.server.application.SyncService;
 
 /**
  * Sync ({@code rest-api.md} §4.4/§4.5): {@code /config/sync} job collection, {@code /admin/sync}
- * with schedule status, {@code /admin/sync/{id}/run}, and the one-off {@code POST /pull}.
+ * with schedule status, {@code /admin/sync/{id}/run}, and the one-off {@code POST /pull} and
+ * (PBS 3.3) {@code POST /push}. Jobs carry {@code sync-direction} (pull, the default, or push);
+ * the listings take it as a filter ({@code pull} by default, {@code push} or {@code all}) as PBS 3.3 does.
  */
 @Path("/")
 @RequestScoped
 public class SyncResource {
     private static final String[] PULL = {"store", "ns", "remote", "remote-store", "remote-ns", "remove-vanished",
             "max-depth", "group-filter", "rate-in", "burst-in", "rate-out", "burst-out", "transfer-last"};
-    private static final String[] JOB = JobsResource.concat(PULL, "id", "owner", "comment", "schedule");
+    private static final String[] PUSH = {"store", "ns", "remote", "remote-store", "remote-ns", "remove-vanished",
+            "max-depth", "group-filter", "rate-in", "burst-in", "rate-out", "burst-out", "transfer-last"};
+    private static final String[] JOB = JobsResource.concat(PULL, "id", "owner", "comment", "schedule", "sync-direction");
 
     @Inject
     SyncJobService jobs;
@@ -51,8 +55,8 @@ public class SyncResource {
     @GET
     @Path("config/sync")
     public Response list() {
-        Params p = params(null).allow("store");
-        return Envelope.ok(jobs.list(AuthFilter.caller(request), p.string("store")).stream().map(j -> (Object) json(j))
+        Params p = params(null).allow("store", "sync-direction");
+        return Envelope.ok(jobs.list(AuthFilter.caller(request), p.string("store"), p.string("sync-direction")).stream().map(j -> (Object) json(j))
                 .toList(), Map.of("digest", jobs.digest()));
     }
 
@@ -91,8 +95,8 @@ public class SyncResource {
     @GET
     @Path("admin/sync")
     public Response status() {
-        Params p = params(null).allow("store");
-        return Envelope.ok(jobs.listWithStatus(AuthFilter.caller(request), p.string("store")).stream()
+        Params p = params(null).allow("store", "sync-direction");
+        return Envelope.ok(jobs.listWithStatus(AuthFilter.caller(request), p.string("store"), p.string("sync-direction")).stream()
                 .map(l -> (Object) JobsResource.withStatus(json(l.job()), l.status())).toList());
     }
 
@@ -117,6 +121,19 @@ public class SyncResource {
         return Envelope.ok(sync.startPull(caller, request(p, null, caller.authId())));
     }
 
+    @POST
+    @Path("push")
+    @Consumes(MediaType.WILDCARD)
+    public Response push(String body) {
+        Params p = params(body).allow(PUSH);
+        p.required("store");
+        p.required("remote");
+        p.required("remote-store");
+        // the push runs as the caller: its privileges select the local groups (PBS 3.3)
+        AuthService.Caller caller = AuthFilter.caller(request);
+        return Envelope.ok(sync.startPush(caller, request(p, null, caller.authId())));
+    }
+
     private static SyncRequest request(Params p, String pathId) {
         return request(p, pathId, p.string("owner"));
     }
@@ -128,7 +145,8 @@ public class SyncResource {
                 p.bool("remove-vanished"), JobsResource.intOrNull(p, "max-depth"), p.string("comment"),
                 p.string("schedule"), filters, SyncRequest.parseSize("rate-in", p.string("rate-in")),
                 SyncRequest.parseSize("burst-in", p.string("burst-in")), SyncRequest.parseSize("rate-out", p.string("rate-out")),
-                SyncRequest.parseSize("burst-out", p.string("burst-out")), JobsResource.intOrNull(p, "transfer-last"));
+                SyncRequest.parseSize("burst-out", p.string("burst-out")), JobsResource.intOrNull(p, "transfer-last"),
+                p.string("sync-direction"));
     }
 
     static Map<String, Object> json(SyncRequest j) {
@@ -150,6 +168,7 @@ public class SyncResource {
         m.put("rate-out", j.rateOut());
         m.put("burst-out", j.burstOut());
         m.put("transfer-last", j.transferLast());
+        m.put("sync-direction", j.syncDirection());
         return m;
     }
 

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,7 @@ import org.pbsj.core.task.TaskState;
 import org.pbsj.core.task.Upid;
 import org.pbsj.server.application.AuthService;
 import org.pbsj.server.application.ServiceException;
+import org.pbsj.server.application.JobRestartService;
 import org.pbsj.server.application.TaskService;
 import org.pbsj.server.domain.TaskFilter;
 
@@ -38,6 +40,8 @@ public class TasksResource {
 
     @Inject
     TaskService tasks;
+    @Inject
+    JobRestartService restarts;
     @Context
     UriInfo uri;
     @Context
@@ -139,6 +143,19 @@ public class TasksResource {
         Params.of(uri.getQueryParameters(), null, null).allow();
         tasks.stop(caller(), upid);
         return Envelope.ok(null);
+    }
+
+    /**
+     * Restarts the batch job of a task that did not finish (pbsj: the server was killed, or the job
+     * failed or was stopped); it continues from its last checkpoint. Returns the new task's UPID.
+     */
+    @POST
+    @Path("{upid}/restart")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
+    public Response restart(@PathParam("node") String node, @PathParam("upid") String upid, String body) {
+        checkNode(node);
+        Params.of(uri.getQueryParameters(), null, null).allow();
+        return Envelope.ok(restarts.restart(caller(), upid));
     }
 
     private AuthService.Caller caller() {

@@ -14,6 +14,7 @@ import org.pbsj.server.application.ServiceException;
 import org.pbsj.server.application.SnapshotAdminService;
 import org.pbsj.server.application.SnapshotListService;
 import org.pbsj.server.application.SnapshotSelector;
+import org.pbsj.server.application.VerifyService;
 
 /**
  * A datastore's Content: a namespace (child namespaces and backup groups), a group (its
@@ -33,6 +34,8 @@ public class ContentView implements Serializable {
     SnapshotListService lists;
     @Inject
     SnapshotAdminService admin;
+    @Inject
+    VerifyService verify;
 
     private String store;
     private String ns;
@@ -48,6 +51,7 @@ public class ContentView implements Serializable {
     private String notes;
     private boolean protect;
     private String newOwner;
+    private String newNamespace;
 
     public void load() {
         if (time != null) {
@@ -113,6 +117,35 @@ public class ContentView implements Serializable {
                 DatastoresView.blankToNull(newOwner)), "Owner changed.");
     }
 
+    /**
+     * Verify: the snapshot ({@code t}, or the one shown), else the group shown, else the namespace
+     * shown and everything below it ("Verify All"). The task log is shown.
+     */
+    public String verify(Long t) {
+        Long which = t != null ? t : time;
+        SnapshotSelector sel = which != null ? snapshotSelector(which)
+                : type != null ? SnapshotSelector.group(store, ns, type, id) : SnapshotSelector.namespace(store, ns);
+        return Messages.run(() -> Links.task(verify.start(session.caller(), sel, null, null, null)));
+    }
+
+    /** Add Namespace below the one shown. */
+    public String createNamespace() {
+        return Messages.run(() -> {
+            namespaces.create(session.caller(), store, ns, DatastoresView.blankToNull(newNamespace));
+            Messages.info("Namespace '" + newNamespace + "' created.");
+            return "content?faces-redirect=true&includeViewParams=true";
+        });
+    }
+
+    /** Remove Namespace (a child of the one shown) with its groups; protected snapshots stay. */
+    public String deleteNamespace(String child) {
+        return Messages.run(() -> {
+            namespaces.delete(session.caller(), store, child, true);
+            Messages.info("Namespace '" + child + "' removed.");
+            return "content?faces-redirect=true&includeViewParams=true";
+        });
+    }
+
     private String act(Runnable call, String done) {
         try {
             call.run();
@@ -172,6 +205,14 @@ public class ContentView implements Serializable {
 
     public void setNotes(String notes) {
         this.notes = notes;
+    }
+
+    public String getNewNamespace() {
+        return newNamespace;
+    }
+
+    public void setNewNamespace(String newNamespace) {
+        this.newNamespace = newNamespace;
     }
 
     public String getNewOwner() {

@@ -11,10 +11,12 @@ import org.pbsj.server.application.DatastoreStatusService;
 import org.pbsj.server.application.GcService;
 import org.pbsj.server.application.PruneJobService;
 import org.pbsj.server.application.ServiceException;
+import org.pbsj.server.application.SyncJobService;
 import org.pbsj.server.application.TaskService;
+import org.pbsj.server.application.VerifyJobService;
 import org.pbsj.server.domain.TaskFilter;
 
-/** The dashboard: datastore usage, running and recent tasks, GC and prune job states. */
+/** The dashboard: datastore usage, running and recent tasks, GC, prune, sync and verify job states. */
 @Named
 @RequestScoped
 public class DashboardView {
@@ -30,12 +32,18 @@ public class DashboardView {
     GcService gc;
     @Inject
     PruneJobService pruneJobs;
+    @Inject
+    SyncJobService syncJobs;
+    @Inject
+    VerifyJobService verifyJobs;
 
     private List<DatastoreStatusService.UsageItem> usage = List.of();
     private List<TaskService.TaskInfo> running = List.of();
     private List<TaskService.TaskInfo> recent = List.of();
     private List<GcService.GcJobStatus> gcJobs = List.of();
     private List<PruneJobService.Listed> prune = List.of();
+    private List<SyncJobService.Listed> sync = List.of();
+    private List<VerifyJobService.Listed> verify = List.of();
 
     @PostConstruct
     void load() {
@@ -46,6 +54,8 @@ public class DashboardView {
             recent = tasks.list(session.caller(), TaskFilter.all(), 0, RECENT).tasks();
             gcJobs = gc.list(session.caller(), null);
             prune = pruneJobs.listWithStatus(session.caller(), null);
+            sync = syncJobs.listWithStatus(session.caller(), null);
+            verify = verifyJobs.listWithStatus(session.caller(), null);
         } catch (ServiceException e) {
             Messages.error(e);
         }
@@ -69,5 +79,13 @@ public class DashboardView {
 
     public List<PruneJobService.Listed> getPruneJobs() {
         return prune;
+    }
+
+    public List<SyncJobService.Listed> getSyncJobs() {
+        return sync;
+    }
+
+    public List<VerifyJobService.Listed> getVerifyJobs() {
+        return verify;
     }
 }

@@ -10,13 +10,11 @@ import jakarta.inject.Named;
 
 import org.pbsj.core.datastore.BackupType;
 import org.pbsj.server.application.DatastoreStatusService;
-import org.pbsj.server.application.GcService;
-import org.pbsj.server.application.PruneJobService;
-import org.pbsj.server.application.ServiceException;
+import org.pbsj.server.application.VerifyService;
 
 /**
- * One datastore: Summary (usage, backup counts), Prune &amp; GC (GC status and "Start Garbage
- * Collection", prune jobs with "Add" and "Run now"). {@code ?store=} is the view parameter.
+ * A datastore's Summary tab: usage, backup counts, and "Verify All" (the whole datastore).
+ * {@code ?store=} is the view parameter.
  */
 @Named
 @ViewScoped
@@ -28,64 +26,19 @@ public class DatastoreView implements Serializable {
     @Inject
     DatastoreStatusService statusService;
     @Inject
-    GcService gc;
-    @Inject
-    PruneJobService pruneJobs;
+    VerifyService verify;
 
     private String store;
     private DatastoreStatusService.Status status;
-    private GcService.GcJobStatus gcStatus;
-    private List<PruneJobService.Listed> jobs = List.of();
-    private final PruneJobForm form = new PruneJobForm();
 
-    /** View action: loads what the caller may see; each part on its own so one refusal hides only that part. */
     public void load() {
         status = Messages.orElse(() -> statusService.status(session.caller(), store, true), null);
-        if (status == null) {
-            return;
-        }
-        gcStatus = Messages.orElse(() -> gc.status(session.caller(), store), null);
-        jobs = Messages.orElse(() -> pruneJobs.listWithStatus(session.caller(), store), List.of());
     }
 
-    public String startGc() {
-        try {
-            return "task?faces-redirect=true&upid=" + Links.enc(gc.start(session.caller(), store));
-        } catch (ServiceException e) {
-            Messages.error(e);
-            return null;
-        }
-    }
-
-    public String addPruneJob() {
-        try {
-            pruneJobs.create(session.caller(), form.toJob(store));
-            Messages.info("Prune job '" + form.getId() + "' created.");
-            return "datastore?faces-redirect=true&store=" + Links.enc(store);
-        } catch (ServiceException e) {
-            Messages.error(e);
-            return null;
-        }
-    }
-
-    public String runPruneJob(String id) {
-        try {
-            return "task?faces-redirect=true&upid=" + Links.enc(pruneJobs.run(session.caller(), id));
-        } catch (ServiceException e) {
-            Messages.error(e);
-            return null;
-        }
-    }
-
-    public String removePruneJob(String id) {
-        try {
-            pruneJobs.delete(session.caller(), id, null);
-            Messages.info("Prune job '" + id + "' removed.");
-            return "datastore?faces-redirect=true&store=" + Links.enc(store);
-        } catch (ServiceException e) {
-            Messages.error(e);
-            return null;
-        }
+    /** Verifies every snapshot of the datastore (all namespaces); the task log is shown. */
+    public String verifyAll() {
+        return Messages.run(() -> Links.task(verify.start(session.caller(),
+                org.pbsj.server.application.SnapshotSelector.namespace(store, null), null, null, null)));
     }
 
     /** Backup counts per type (ct, host, vm) for the summary. */
@@ -103,17 +56,5 @@ public class DatastoreView implements Serializable {
 
     public DatastoreStatusService.Status getStatus() {
         return status;
-    }
-
-    public GcService.GcJobStatus getGcStatus() {
-        return gcStatus;
-    }
-
-    public List<PruneJobService.Listed> getJobs() {
-        return jobs;
-    }
-
-    public PruneJobForm getForm() {
-        return form;
     }
 }

@@ -17,6 +17,16 @@ public class Links {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
+    /** The outcome that shows a task's log (after an action started the task). */
+    static String task(String upid) {
+        return "task?faces-redirect=true&upid=" + enc(upid);
+    }
+
+    /** The outcome that reloads a datastore tab ({@code page}) after an action. */
+    static String tab(String page, String store) {
+        return page + "?faces-redirect=true&store=" + enc(store);
+    }
+
     /** Selector parameters of a group, or of a snapshot when {@code time} is not null. */
     static String selector(String store, BackupGroup g, Long time) {
         StringBuilder sb = new StringBuilder("store=").append(enc(store));

@@ -25,6 +25,16 @@ final class Messages {
         }
     }
 
+    /** Runs an action: its outcome, or null (the page stays) with the service's refusal on it. */
+    static String run(java.util.function.Supplier<String> action) {
+        try {
+            return action.get();
+        } catch (ServiceException e) {
+            error(e);
+            return null;
+        }
+    }
+
     /** A confirmation shown after the redirect that follows a successful action. */
     static void info(String text) {
         add(FacesMessage.SEVERITY_INFO, text, true);

@@ -24,6 +24,36 @@ public class PruneJobForm implements Serializable {
                 keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
     }
 
+    /** The form filled with an existing job, for "Edit". */
+    static PruneJobForm of(PruneJobService.PruneJob j) {
+        PruneJobForm f = new PruneJobForm();
+        f.id = j.id();
+        f.schedule = j.schedule();
+        f.ns = j.ns();
+        f.keepLast = j.keepLast();
+        f.keepHourly = j.keepHourly();
+        f.keepDaily = j.keepDaily();
+        f.keepWeekly = j.keepWeekly();
+        f.keepMonthly = j.keepMonthly();
+        f.keepYearly = j.keepYearly();
+        f.comment = j.comment();
+        return f;
+    }
+
+    /** The API's {@code delete} list of an update: the optional fields left empty. */
+    java.util.Set<String> cleared() {
+        java.util.Set<String> d = new java.util.HashSet<>();
+        if (trim(ns) == null) d.add("ns");
+        if (trim(comment) == null) d.add("comment");
+        if (keepLast == null) d.add("keep-last");
+        if (keepHourly == null) d.add("keep-hourly");
+        if (keepDaily == null) d.add("keep-daily");
+        if (keepWeekly == null) d.add("keep-weekly");
+        if (keepMonthly == null) d.add("keep-monthly");
+        if (keepYearly == null) d.add("keep-yearly");
+        return d;
+    }
+
     private static String trim(String s) {
         return DatastoresView.blankToNull(s);
     }

@@ -96,7 +96,15 @@ final class Browser implements AutoCloseable {
     }
 
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        try {
+            wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (!String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                throw e;
+            }
+            // Chromium answered for a node of the document being replaced: find the element again
+            wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        }
     }
 
     /** Clicks and waits for the page to be replaced (a non-Ajax submit or link). */
@@ -104,6 +112,17 @@ final class Browser implements AutoCloseable {
         WebElement old = driver.findElement(By.tagName("html"));
         click(by);
         wait.until(ExpectedConditions.stalenessOf(old));
+    }
+
+    /** Clicks a button that asks {@code confirm(...)} first, answering yes, and waits for the new page. */
+    void clickConfirmed(By by) {
+        driver.executeScript("window.confirm = function () { return true; };");
+        clickAndLoad(by);
+    }
+
+    /** Whether an element is on the page (no waiting). */
+    boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
     }
 
     String text(By by) {

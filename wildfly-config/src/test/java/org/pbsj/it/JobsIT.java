@@ -177,7 +177,7 @@ class JobsIT {
         return b;
     }
 
-    private static BackupDir backup(String store, String id, long time, byte[]... chunks) throws Exception {
+    static BackupDir backup(String store, String id, long time, byte[]... chunks) throws Exception {
         BackupDir dir = new BackupDir(new BackupGroup(BackupNamespace.ROOT, BackupType.HOST, id), time);
         SessionEndpoint ep = new SessionEndpoint("localhost", ItServer.PORT, TRUST_ALL,
                 Auth.ApiToken.parse(Files.readString(ItServer.HOME.resolve("data/pbsj-etc/manager.token"))));

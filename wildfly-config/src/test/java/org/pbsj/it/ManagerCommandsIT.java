@@ -51,5 +51,18 @@ class ManagerCommandsIT {
         run("task", "log", verifyUpid);
         run("prune-job", "remove", "mgr-prune");
         assertTrue(!run("prune-job", "list").contains("mgr-prune"));
+
+        java.nio.file.Path src = java.nio.file.Files.createDirectories(
+                ItServer.HOME.resolve("mgr-backup-src").toAbsolutePath());
+        java.nio.file.Files.writeString(src.resolve("app.conf"), "key=value\n");
+        run("backup-job", "create", "mgr-backup", "--store", "mgrstore", "--backup-id", "mgr-app",
+                "--source", "app.pxar:" + src, "--schedule", "daily");
+        assertTrue(run("backup-job", "list").contains("mgr-backup"));
+        String backupUpid = run("backup-job", "run", "mgr-backup").trim();
+        assertTrue(backupUpid.contains(":backupjob:mgr-backup:"), backupUpid);
+        String backupLog = run("task", "log", backupUpid);
+        assertTrue(backupLog.contains("Upload directory"), backupLog);
+        run("backup-job", "remove", "mgr-backup");
+        assertTrue(!run("backup-job", "list").contains("mgr-backup"));
     }
 }

@@ -191,7 +191,7 @@ class SyncIT {
         return upid;
     }
 
-    private static byte[] data(int len, int seed) {
+    static byte[] data(int len, int seed) {
         byte[] b = new byte[len];
         for (int i = 0; i < len; i++) {
             b[i] = (byte) (i * 29 + seed * 97 + (i >> 10));
@@ -199,7 +199,7 @@ class SyncIT {
         return b;
     }
 
-    private static BackupDir backup(String id, long time, byte[]... chunks) throws Exception {
+    static BackupDir backup(String id, long time, byte[]... chunks) throws Exception {
         BackupDir dir = new BackupDir(new BackupGroup(BackupNamespace.ROOT, BackupType.HOST, id), time);
         SessionEndpoint ep = new SessionEndpoint("localhost", ItServer.PORT, TRUST_ALL,
                 Auth.ApiToken.parse(Files.readString(ItServer.HOME.resolve("data/pbsj-etc/manager.token"))));

@@ -42,9 +42,12 @@ final class ManagerJobCommands {
     }
 
     Command[] jobs(String kind) {
-        String[] fields = kind.equals("verify")
-                ? new String[] {"ns", "max-depth", "ignore-verified", "outdated-after", "comment", "schedule"}
-                : concat(KEEP, "ns", "max-depth", "comment", "schedule", "disable");
+        String[] fields = switch (kind) {
+            case "verify" -> new String[] {"ns", "max-depth", "ignore-verified", "outdated-after", "comment", "schedule"};
+            case "backup-job" -> new String[] {"backup-id", "source", "backup-type", "ns", "exclude",
+                    "change-detection-mode", "owner", "comment", "schedule", "disable"};
+            default -> concat(KEEP, "ns", "max-depth", "comment", "schedule", "disable");
+        };
         Command.Builder create = Command.leaf("create", "Create a " + kind + " job.")
                 .arg("id", "Job id.").option("store", "name", "Datastore (required).");
         Command.Builder update = Command.leaf("update", "Change a " + kind + " job.").arg("id", "Job id.")
@@ -89,6 +92,12 @@ final class ManagerJobCommands {
                     case "ignore-verified" -> "Skip snapshots verified before (true/false).";
                     case "outdated-after" -> "Re-verify snapshots verified more than this many days ago.";
                     case "disable" -> "Disable the job (true/false).";
+                    case "backup-id" -> "Backup id of the snapshots (required for a backup job).";
+                    case "source" -> "What to back up: <label>.pxar:<dir>, <label>.img:<file>, comma-separated.";
+                    case "backup-type" -> "Backup type: host (default), vm or ct.";
+                    case "exclude" -> "Exclude patterns, comma-separated (e.g. '*.tmp,/var/cache').";
+                    case "change-detection-mode" -> "legacy (default), data or metadata.";
+                    case "owner" -> "Owner of the backup group (default: you).";
                     default -> "Comment.";
                 };
     }

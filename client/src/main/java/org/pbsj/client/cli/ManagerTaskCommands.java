@@ -43,7 +43,17 @@ final class ManagerTaskCommands {
                 Command.leaf("log", "Display the log of a task, following it while the task runs.")
                         .arg("upid", "Task id (UPID).").action(this::log),
                 Command.leaf("stop", "Ask a running task to stop.")
-                        .arg("upid", "Task id (UPID).").action(this::stop)};
+                        .arg("upid", "Task id (UPID).").action(this::stop),
+                Command.leaf("restart", "Restart the job of a task that did not finish (e.g. killed with the "
+                        + "server) from its last checkpoint; prints the new task id.")
+                        .arg("upid", "Task id (UPID).").action(this::restart)};
+    }
+
+    private int restart(ParsedArgs a) {
+        Object upid = api.request("POST", TASKS + "/" + PbsHttpClient.segment(a.arg("upid")) + "/restart", Map.of())
+                .data();
+        out.println(upid);
+        return 0;
     }
 
     private int list(ParsedArgs a) {

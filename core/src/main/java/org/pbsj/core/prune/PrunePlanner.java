@@ -6,8 +6,10 @@ import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -58,6 +60,39 @@ public final class PrunePlanner {
             result.add(new PruneEntry(s, m));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Why each snapshot is kept, by snapshot id, as PBS's prune simulator shows it: the first rule
+     * that selected it ({@code keep-last}, {@code keep-hourly}, …, {@code keep-yearly}),
+     * {@code protected}, or {@code keep-partial}; snapshots the plan removes have no entry. Rules
+     * apply in order and never revise earlier marks, so the plan with the rules up to one rule
+     * marks exactly what the full plan had marked after that rule.
+     */
+    public static Map<String, String> keepReasons(List<SnapshotInfo> snapshots, KeepOptions keep, ZoneId zone) {
+        Map<String, String> reasons = new HashMap<>();
+        for (PruneEntry e : plan(snapshots, keep, zone)) {
+            if (e.mark() == PruneMark.PROTECTED || e.mark() == PruneMark.KEEP_PARTIAL) {
+                reasons.put(e.snapshot().id(), e.mark().toString());
+            }
+        }
+        String[] names = {"keep-last", "keep-hourly", "keep-daily", "keep-weekly", "keep-monthly", "keep-yearly"};
+        int[] values = {keep.keepLast(), keep.keepHourly(), keep.keepDaily(), keep.keepWeekly(), keep.keepMonthly(),
+            keep.keepYearly()};
+        int[] upTo = new int[values.length];
+        for (int r = 0; r < values.length; r++) {
+            if (values[r] == 0) {
+                continue;
+            }
+            upTo[r] = values[r];
+            KeepOptions rules = new KeepOptions(upTo[0], upTo[1], upTo[2], upTo[3], upTo[4], upTo[5]);
+            for (PruneEntry e : plan(snapshots, rules, zone)) {
+                if (e.mark() == PruneMark.KEEP) {
+                    reasons.putIfAbsent(e.snapshot().id(), names[r]);
+                }
+            }
+        }
+        return reasons;
     }
 
     /**

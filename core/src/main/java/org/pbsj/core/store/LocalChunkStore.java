@@ -335,6 +335,11 @@ public final class LocalChunkStore implements ChunkStore {
                 .flatMap(List::stream);
     }
 
+    /** The chunks (and {@code .bad} copies) of prefix directory {@code prefix} (0..65535), sorted by name. */
+    public List<ChunkEntry> chunks(int prefix) {
+        return listPrefix(chunkDir.resolve(ChunkStoreLayout.prefix(prefix)));
+    }
+
     private List<ChunkEntry> listPrefix(Path dir) {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {

@@ -2,7 +2,10 @@ package org.pbsj.core.sync;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of one pull; thread-safe (chunks arrive from several threads). */
+/**
+ * Counters of one pull or push; thread-safe (chunks move on several threads). For a push the
+ * "downloaded" counters count what was uploaded to the target, "present" the chunks it already knew.
+ */
 public final class SyncStats {
     final AtomicLong snapshots = new AtomicLong();
     final AtomicLong files = new AtomicLong();

@@ -70,6 +70,8 @@ public final class Verifier {
      * @param pool        runs the chunk checks; must offer {@code parallelism} threads
      * @param parallelism chunks checked at a time (PBS uses 4 decoder threads; 2 suits 2 cores)
      */
+    private java.util.Set<String> earlierRuns = java.util.Set.of();
+
     public Verifier(Datastore store, Options options, String upid, Clock clock, JobLog log, BooleanSupplier aborted,
             Executor pool, int parallelism) {
         this.store = store;
@@ -125,6 +127,25 @@ public final class Verifier {
         return failed;
     }
 
+    /**
+     * A restarted job: snapshots whose verify state was written by one of {@code upids} (the
+     * job's earlier, interrupted tasks) count with that state and are not verified again.
+     */
+    public Verifier continuing(java.util.Collection<String> upids) {
+        earlierRuns = java.util.Set.copyOf(upids);
+        return this;
+    }
+
+    /** The state an earlier task of this job wrote, if it did. */
+    private java.util.Optional<String> stateFromEarlierRun(BackupManifest m) {
+        if (m.unprotected().get(BackupManifest.VERIFY_STATE) instanceof Map<?, ?> state
+                && state.get("upid") instanceof String u && earlierRuns.contains(u)
+                && state.get("state") instanceof String st) {
+            return java.util.Optional.of(st);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Verifies one snapshot under its shared lock (§2.2); vanished or busy snapshots are skipped. */
     public Outcome verifySnapshot(BackupDir d) {
         String label = store.name() + ":" + d;
@@ -146,6 +167,11 @@ public final class Verifier {
             } catch (StoreException | PbsFormatException | UncheckedIOException e) {
                 log.info("verify " + label + " - manifest load error: " + e.getMessage());
                 return Outcome.FAILED;
+            }
+            java.util.Optional<String> earlier = stateFromEarlierRun(manifest);
+            if (earlier.isPresent()) {
+                log.info("verify " + label + " - done before the restart: " + earlier.get());
+                return "ok".equals(earlier.get()) ? Outcome.OK : Outcome.FAILED;
             }
             if (!shouldVerify(manifest)) {
                 log.info("SKIPPED: verify " + label + " (recently verified)");

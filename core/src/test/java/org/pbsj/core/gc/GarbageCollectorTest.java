@@ -201,4 +201,71 @@ class GarbageCollectorTest {
         assertEquals(2, s.indexFileCount());
         assertTrue(log.contains("found (and marked) 1 index files outside of expected directory scheme"));
     }
+
+    @Test
+    void aRunResumedFromAnyCheckpointEndsLikeAnUninterruptedRun() throws IOException {
+        open(now);
+        for (int i = 0; i < 6; i++) {
+            backup(store, gcClock, "host/h" + i + "/2024-01-01T00:00:00Z", chunk(10 * i), chunk(10 * i + 1), chunk(999));
+        }
+        for (int i = 0; i < 40; i++) {
+            insertOrphan(chunk(1000 + i));
+        }
+        java.util.List<Path> all;
+        try (var files = Files.walk(tmp.resolve("store/.chunks"))) {
+            all = files.filter(Files::isRegularFile).toList();
+        }
+        // expected: what one run leaves, on a copy of the same store
+        Path copy = tmp.resolve("copy");
+        try (var files = Files.walk(tmp.resolve("store"))) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path t = copy.resolve(tmp.resolve("store").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                    if (p.startsWith(tmp.resolve("store/.chunks"))) {
+                        setAtime(t, now.minus(Duration.ofDays(2)));
+                    }
+                }
+            }
+        }
+        ageAllChunks(Duration.ofDays(2)); // after copying: reading a file may update its atime
+        GcStatus expected;
+        try (Datastore other = Datastore.open("copy", copy, new DatastoreOptions(SyncLevel.NONE,
+                Clock.fixed(now, ZoneOffset.UTC), tmp.resolve("locks2")))) {
+            expected = new GarbageCollector(other, gcClock, new CollectingLog(), () -> false).run(UPID);
+        }
+        assertEquals(40, expected.removedChunks());
+
+        // interrupted after 4 index files, then again in the middle of the sweep
+        GcCheckpoint cp;
+        try (GcRun run = GcRun.start(store, gcClock, new CollectingLog(), () -> false, null)) {
+            for (int i = 0; i < 4; i++) {
+                assertTrue(run.step());
+            }
+            cp = run.checkpoint();
+        }
+        assertFalse(cp.sweeping());
+        Clock later = Clock.fixed(now.plusSeconds(3600), ZoneOffset.UTC);
+        try (GcRun run = GcRun.start(store, later, new CollectingLog(), () -> false, cp)) {
+            while (!run.checkpoint().sweeping() || run.checkpoint().nextPrefix() < 30_000) {
+                assertTrue(run.step());
+            }
+            cp = run.checkpoint();
+        }
+        CollectingLog log = new CollectingLog();
+        GcStatus resumed;
+        try (GcRun run = GcRun.start(store, later, log, () -> false, cp)) {
+            while (run.step()) {
+                // to the end
+            }
+            resumed = run.finish(UPID);
+        }
+        assertTrue(log.contains("Resume GC phase2 (sweep unused chunks) at prefix directory 30000"), log.lines.toString());
+        assertEquals(expected, resumed);
+        for (Path p : all) {
+            assertEquals(Files.exists(copy.resolve(tmp.resolve("store").relativize(p).toString())), Files.exists(p), p.toString());
+        }
+    }
 }

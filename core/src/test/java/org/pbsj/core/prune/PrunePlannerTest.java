@@ -183,4 +183,20 @@ class PrunePlannerTest {
                 .withKeepWeekly(4).withKeepMonthly(5).withKeepYearly(6));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> keep(-1, 0, 0, 0, 0, 0));
     }
+
+    @Test
+    void keepReasonsNameTheFirstRuleThatKept() {
+        List<SnapshotInfo> s = new ArrayList<>(DAILY_SET);
+        s.add(snap("2019-11-20T11:59:15Z protected"));
+        java.util.Map<String, String> r = PrunePlanner.keepReasons(s, keep(2, 0, 3, 0, 0, 1), ZoneId.of("UTC"));
+        java.util.Map<String, String> named = new java.util.TreeMap<>();
+        r.forEach((id, why) -> named.put(id.substring("host/elsa/".length()), why));
+        assertEquals(java.util.Map.of("2019-12-04T11:59:15Z", "keep-last", "2019-12-03T11:59:15Z", "keep-last",
+                "2019-12-02T11:59:15Z", "keep-daily", "2019-12-01T11:59:15Z", "keep-daily",
+                "2019-11-29T11:59:15Z", "keep-daily", "2018-11-15T11:59:15Z", "keep-yearly",
+                "2019-11-20T11:59:15Z", "protected"), named);
+        // exactly the snapshots the plan keeps have a reason
+        assertEquals(withMark(PrunePlanner.plan(s, keep(2, 0, 3, 0, 0, 1), ZoneId.of("UTC")), true),
+                List.copyOf(named.keySet()));
+    }
 }

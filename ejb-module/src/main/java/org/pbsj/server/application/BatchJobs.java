@@ -1,5 +1,6 @@
 package org.pbsj.server.application;
 
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -10,4 +11,13 @@ import java.util.Properties;
 public interface BatchJobs {
     /** Starts {@code jobXml} with {@code params}; returns the job execution id. */
     long start(String jobXml, Properties params);
+
+    /** The job parameters of the most recent execution of the job instance that ran task {@code upid}. */
+    Optional<Properties> parameters(String upid);
+
+    /**
+     * Restarts that job instance (a crashed, failed or stopped execution) with {@code params};
+     * it continues from its last checkpoint. Returns the new execution id.
+     */
+    long restart(String upid, Properties params);
 }

@@ -16,6 +16,7 @@ import org.pbsj.core.datastore.Datastore;
 import org.pbsj.core.datastore.InvalidNameException;
 import org.pbsj.core.store.StoreException;
 import org.pbsj.server.auth.AclTree;
+import org.pbsj.server.auth.Identities;
 import org.pbsj.server.auth.Privilege;
 import org.pbsj.server.domain.DatastoreConfig;
 import org.pbsj.server.infrastructure.ServerEnvironment;
@@ -35,10 +36,17 @@ public class DatastoreService {
     TaskService tasks;
 
     /** A datastore as {@code GET /config/datastore} shows it. */
-    public record DatastoreInfo(String name, String path, String comment, String gcSchedule) {
+    public record DatastoreInfo(String name, String path, String comment, String gcSchedule, String notifyUser,
+            String notifySettings, String notificationMode) {
         static DatastoreInfo of(DatastoreConfig c) {
-            return new DatastoreInfo(c.getName(), c.getPath(), c.getComment(), c.getGcSchedule());
+            return new DatastoreInfo(c.getName(), c.getPath(), c.getComment(), c.getGcSchedule(), c.getNotifyUser(),
+                    c.getNotify(), c.getNotificationMode());
         }
+    }
+
+    /** {@code PUT /config/datastore/{name}} values; null = not given (unchanged), empty = cleared. */
+    public record DatastoreUpdate(String comment, String gcSchedule, String notifyUser,
+            String notifySettings, String notificationMode) {
     }
 
     /** Disk usage of a datastore's file system, in bytes. */
@@ -58,7 +66,7 @@ public class DatastoreService {
             if (acl.privileges(caller.authId(), "/datastore/" + d.name()).hasAny(direct)) {
                 out.add(d);
             } else if (acl.anyPrivsBelow(caller.authId(), "/datastore/" + d.name(), any)) {
-                out.add(new DatastoreInfo(d.name(), d.path(), null, d.gcSchedule()));
+                out.add(new DatastoreInfo(d.name(), d.path(), null, d.gcSchedule(), null, null, null));
             }
         }
         return out;
@@ -76,6 +84,55 @@ public class DatastoreService {
     public DatastoreInfo get(AuthService.Caller caller, String name) {
         permissions.require(caller, "/datastore/" + name, Privilege.DATASTORE_AUDIT);
         return DatastoreInfo.of(find(name));
+    }
+
+    /** The {@code digest} of the datastore configuration. */
+    public String digest() {
+        return JobConfigs.digest(all());
+    }
+
+    /**
+     * Updates a datastore's settings (Datastore.Modify): comment, GC schedule and the notification
+     * settings {@code notify-user}, {@code notify} and {@code notification-mode}.
+     */
+    public void update(AuthService.Caller caller, String name, DatastoreUpdate u, java.util.Set<String> delete,
+            String digest) {
+        permissions.require(caller, "/datastore/" + name, Privilege.DATASTORE_MODIFY);
+        DatastoreConfig c = find(name);
+        JobConfigs.checkDigest(digest, all());
+        if (u.comment() != null && u.comment().length() > 256) {
+            throw ServiceException.badRequest("parameter verification errors\n\ncomment: value too long");
+        }
+        JobConfigs.validateSchedule("gc-schedule", empty(u.gcSchedule()));
+        if (u.notifyUser() != null && !u.notifyUser().isEmpty() && !Identities.isUserid(u.notifyUser())) {
+            throw ServiceException.badRequest("parameter verification errors\n\nnotify-user: value is not a user id");
+        }
+        String notify = u.notifySettings() == null ? null : NotifySettings.parse(u.notifySettings()).format();
+        String mode = empty(u.notificationMode());
+        if (mode != null && !mode.equals(JobNotifier.LEGACY_SENDMAIL) && !mode.equals(JobNotifier.NOTIFICATION_SYSTEM)) {
+            throw ServiceException.badRequest("parameter verification errors\n\nnotification-mode: value must be one of "
+                    + JobNotifier.LEGACY_SENDMAIL + ", " + JobNotifier.NOTIFICATION_SYSTEM);
+        }
+        if (u.comment() != null) c.setComment(empty(u.comment()));
+        if (u.gcSchedule() != null) c.setGcSchedule(empty(u.gcSchedule()));
+        if (u.notifyUser() != null) c.setNotifyUser(empty(u.notifyUser()));
+        if (u.notifySettings() != null) c.setNotify(notify);
+        if (u.notificationMode() != null) c.setNotificationMode(mode);
+        for (String d : delete == null ? java.util.Set.<String>of() : delete) {
+            switch (d) {
+                case "comment" -> c.setComment(null);
+                case "gc-schedule" -> c.setGcSchedule(null);
+                case "notify-user" -> c.setNotifyUser(null);
+                case "notify" -> c.setNotify(null);
+                case "notification-mode" -> c.setNotificationMode(null);
+                default -> throw ServiceException.badRequest("parameter verification errors\n\ndelete: '" + d
+                        + "' cannot be deleted");
+            }
+        }
+    }
+
+    private static String empty(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /**

@@ -15,7 +15,8 @@ import jakarta.persistence.PersistenceContext;
 
 import org.pbsj.core.datastore.Datastore;
 import org.pbsj.core.datastore.GcStatus;
-import org.pbsj.core.gc.GarbageCollector;
+import org.pbsj.core.gc.GcCheckpoint;
+import org.pbsj.core.gc.GcRun;
 import org.pbsj.core.job.JobLog;
 import org.pbsj.server.auth.AclTree;
 import org.pbsj.server.auth.Privilege;
@@ -71,18 +72,14 @@ public class GcService {
     }
 
     /**
-     * The job's one call: collects garbage of {@code store} and writes {@code .gc-status}. Releases
-     * the per-store reservation whatever happens. Runs outside a transaction: it takes minutes.
+     * Opens the GC run of the job's step, or resumes it from the step's checkpoint (a restarted
+     * execution). Holds the store's GC lock until the run is closed; outside a transaction.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public GcStatus collect(String store, String upid, JobLog log, BooleanSupplier aborted) {
-        try {
-            Datastore ds = datastores.lookup(store);
-            log.info("starting garbage collection on store " + store);
-            return new GarbageCollector(ds, clock, log, aborted).run(upid);
-        } finally {
-            registry.release(reservation(store));
-        }
+    public GcRun open(String store, GcCheckpoint from, JobLog log, BooleanSupplier aborted) {
+        Datastore ds = datastores.lookup(store);
+        log.info((from == null ? "starting" : "resuming") + " garbage collection on store " + store);
+        return GcRun.start(ds, clock, log, aborted, from);
     }
 
     /** {@code GET /admin/datastore/{store}/gc}: Datastore.Audit. */

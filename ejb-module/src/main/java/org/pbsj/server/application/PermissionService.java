@@ -43,6 +43,26 @@ public class PermissionService {
         }
     }
 
+    /**
+     * Whether the caller has any of the privileges named (PBS names, e.g. {@code Datastore.Modify})
+     * on {@code path}: for the GUI, which hides what the caller may not do. The services still
+     * check every call.
+     */
+    public boolean hasAny(AuthService.Caller caller, String path, java.util.Collection<String> privilegeNames) {
+        long mask = 0;
+        for (Privilege p : Privilege.values()) {
+            if (privilegeNames.contains(p.pbsName())) {
+                mask |= p.bit();
+            }
+        }
+        return privileges(caller, path).hasAny(mask);
+    }
+
+    /** The ACL path of a datastore namespace: {@code /datastore/{store}[/{ns components}]}. */
+    public static String datastorePath(String store, String ns) {
+        return NamespaceAccess.aclPath(store, SnapshotSelector.parseNamespace("ns", ns));
+    }
+
     public void grant(String path, String authId, Role role, boolean propagate) {
         em.persist(new AclEntry(path, authId, role.pbsName(), propagate));
     }

@@ -15,12 +15,15 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.pbsj.core.datastore.BackupDir;
 import org.pbsj.core.datastore.BackupGroup;
 import org.pbsj.core.datastore.BackupNamespace;
 import org.pbsj.core.datastore.Datastore;
 import org.pbsj.core.job.JobLog;
 import org.pbsj.core.prune.KeepOptions;
 import org.pbsj.core.prune.PruneExecutor;
+import org.pbsj.core.prune.PrunePlanner;
+import org.pbsj.core.prune.SnapshotInfo;
 import org.pbsj.server.auth.Privilege;
 import org.pbsj.server.domain.PruneJobConfig;
 
@@ -79,6 +82,56 @@ public class PruneService {
         }
         return launcher.start(new JobLauncher.TaskSpec("prune", name + ":" + n, caller.authId(), name, null, null),
                 JOB_XML, params(name, n, maxDepth, keep, dryRun, full ? null : caller.authId()));
+    }
+
+    /** One line of a prune simulation: a snapshot, whether it stays, and why ({@code keep-daily}, {@code protected}, …). */
+    public record Simulated(BackupDir dir, String mark, boolean keep, String reason) {
+    }
+
+    /**
+     * A dry run of {@code prune-datastore} without a task, for the GUI's simulation: every group
+     * below {@code ns} the caller may prune (Modify: all, Prune: own groups), each snapshot with
+     * the plan's mark and the rule that keeps it. No keep option keeps everything.
+     */
+    public List<Simulated> simulate(AuthService.Caller caller, String store, String ns, Integer maxDepth,
+            KeepOptions keep) {
+        SnapshotSelector sel = SnapshotSelector.namespace(store, ns);
+        String name = sel.storeName();
+        BackupNamespace n = sel.namespace();
+        boolean full = NamespaceAccess.full(permissions.tree(), caller, name, n, Privilege.mask(DATASTORE_MODIFY),
+                Privilege.mask(DATASTORE_PRUNE));
+        Datastore ds = datastores.lookup(name);
+        if (!ds.namespaceExists(n)) {
+            throw ServiceException.notFound("namespace '" + n + "' does not exist");
+        }
+        int depth = maxDepth == null ? BackupNamespace.MAX_DEPTH : maxDepth;
+        return CoreErrors.call(() -> {
+            List<Simulated> out = new java.util.ArrayList<>();
+            for (BackupNamespace child : ds.listNamespacesRecursive(n, depth)) {
+                for (BackupGroup g : ds.listGroups(child)) {
+                    if (full || ds.owner(g).map(o -> Datastore.ownerMatches(o, caller.authId())).orElse(false)) {
+                        out.addAll(simulateGroup(ds, g, keep));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static List<Simulated> simulateGroup(Datastore ds, BackupGroup g, KeepOptions keep) {
+        Map<String, BackupDir> byId = new LinkedHashMap<>();
+        List<SnapshotInfo> infos = new java.util.ArrayList<>();
+        for (BackupDir d : ds.listSnapshots(g)) {
+            byId.put(d.toString(), d);
+            infos.add(new SnapshotInfo(d.toString(), d.time(), ds.isFinished(d), ds.isProtected(d)));
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        Map<String, String> reasons = PrunePlanner.keepReasons(infos, keep, zone);
+        return PrunePlanner.plan(infos, keep, zone).stream().map(e -> {
+            boolean kept = !keep.keepsSomething() || e.mark().keep();
+            String reason = keep.keepsSomething() ? reasons.get(e.snapshot().id()) : "no keep options";
+            return new Simulated(byId.get(e.snapshot().id()), e.mark().toString(), kept, reason);
+        }).toList();
     }
 
     /** Runs a configured prune job as {@code prunejob} (privileges checked by the caller). */

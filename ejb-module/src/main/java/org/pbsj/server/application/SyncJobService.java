@@ -36,8 +36,21 @@ public class SyncJobService {
     }
 
     public List<SyncRequest> list(AuthService.Caller caller, String store) {
+        return list(caller, store, "all");
+    }
+
+    /**
+     * The jobs the caller may read; {@code direction} as PBS 3.3's list parameter
+     * {@code sync-direction}: {@code pull} (also null), {@code push} or {@code all}.
+     */
+    public List<SyncRequest> list(AuthService.Caller caller, String store, String direction) {
+        String d = direction == null ? SyncRequest.PULL : direction;
+        if (!d.equals("all") && !d.equals(SyncRequest.PULL) && !d.equals(SyncRequest.PUSH)) {
+            throw RemoteService.invalid("sync-direction", "value must be 'pull', 'push' or 'all'");
+        }
         AclTree acl = permissions.tree();
         return all().stream().filter(j -> store == null || store.equals(j.store()))
+                .filter(j -> d.equals("all") || d.equals(SyncRequest.PUSH) == j.isPush())
                 .filter(j -> SyncAccess.canRead(acl, caller, j)).toList();
     }
 
@@ -46,7 +59,11 @@ public class SyncJobService {
     }
 
     public List<Listed> listWithStatus(AuthService.Caller caller, String store) {
-        return list(caller, store).stream().map(j -> new Listed(j, states.status(jobId(j.id()), j.schedule()))).toList();
+        return listWithStatus(caller, store, "all");
+    }
+
+    public List<Listed> listWithStatus(AuthService.Caller caller, String store, String direction) {
+        return list(caller, store, direction).stream().map(j -> new Listed(j, states.status(jobId(j.id()), j.schedule()))).toList();
     }
 
     public SyncRequest get(AuthService.Caller caller, String id) {

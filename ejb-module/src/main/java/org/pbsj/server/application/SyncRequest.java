@@ -13,12 +13,25 @@ import org.pbsj.server.domain.SyncJobConfig;
 
 /**
  * A sync job's parameters as the API shows and takes them ({@code rest-api.md} §4.5
- * {@code /config/sync}, and {@code POST /pull} without id and schedule); null = not set (or
- * unchanged on update). Rates in bytes per second.
+ * {@code /config/sync}, and {@code POST /pull} and {@code /push} without id and schedule); null =
+ * not set (or unchanged on update). Rates in bytes per second. {@code syncDirection} (PBS 3.3)
+ * is {@code pull} (default) or {@code push}; for a push {@code store}/{@code ns} are the local
+ * source and {@code remote-store}/{@code remote-ns} the target on the remote.
  */
 public record SyncRequest(String id, String store, String ns, String owner, String remote, String remoteStore,
         String remoteNs, Boolean removeVanished, Integer maxDepth, String comment, String schedule,
-        List<String> groupFilter, Long rateIn, Long burstIn, Long rateOut, Long burstOut, Integer transferLast) {
+        List<String> groupFilter, Long rateIn, Long burstIn, Long rateOut, Long burstOut, Integer transferLast,
+        String syncDirection) {
+    public static final String PULL = "pull";
+    public static final String PUSH = "push";
+
+    /** A pull job (the parameters before PBS 3.3 added {@code sync-direction}). */
+    public SyncRequest(String id, String store, String ns, String owner, String remote, String remoteStore,
+            String remoteNs, Boolean removeVanished, Integer maxDepth, String comment, String schedule,
+            List<String> groupFilter, Long rateIn, Long burstIn, Long rateOut, Long burstOut, Integer transferLast) {
+        this(id, store, ns, owner, remote, remoteStore, remoteNs, removeVanished, maxDepth, comment, schedule, groupFilter,
+                rateIn, burstIn, rateOut, burstOut, transferLast, null);
+    }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]?i?B?)?", Pattern.CASE_INSENSITIVE);
 
@@ -27,7 +40,18 @@ public record SyncRequest(String id, String store, String ns, String owner, Stri
                 : List.of(c.getGroupFilter().split("\n"));
         return new SyncRequest(c.getId(), c.getStore(), c.getNs(), c.getOwner(), c.getRemote(), c.getRemoteStore(),
                 c.getRemoteNs(), c.getRemoveVanished(), c.getMaxDepth(), c.getComment(), c.getSchedule(), filters,
-                c.getRateIn(), c.getBurstIn(), c.getRateOut(), c.getBurstOut(), c.getTransferLast());
+                c.getRateIn(), c.getBurstIn(), c.getRateOut(), c.getBurstOut(), c.getTransferLast(), c.getSyncDirection());
+    }
+
+    /** True for {@code sync-direction push}. */
+    public boolean isPush() {
+        return PUSH.equals(syncDirection);
+    }
+
+    /** This request with another direction ({@code POST /push} sets it). */
+    public SyncRequest withDirection(String direction) {
+        return new SyncRequest(id, store, ns, owner, remote, remoteStore, remoteNs, removeVanished, maxDepth, comment,
+                schedule, groupFilter, rateIn, burstIn, rateOut, burstOut, transferLast, direction);
     }
 
     /** The job owner: {@code owner}, default {@code root@pam}. */
@@ -56,6 +80,7 @@ public record SyncRequest(String id, String store, String ns, String owner, Stri
         if (rateOut != null) c.setRateOut(rateOut);
         if (burstOut != null) c.setBurstOut(burstOut);
         if (transferLast != null) c.setTransferLast(transferLast);
+        if (syncDirection != null) c.setSyncDirection(syncDirection.isEmpty() ? null : syncDirection);
         for (String d : delete == null ? Set.<String>of() : delete) {
             switch (d) {
                 case "ns" -> c.setNs(null);
@@ -72,6 +97,7 @@ public record SyncRequest(String id, String store, String ns, String owner, Stri
                 case "rate-out" -> c.setRateOut(null);
                 case "burst-out" -> c.setBurstOut(null);
                 case "transfer-last" -> c.setTransferLast(null);
+                case "sync-direction" -> c.setSyncDirection(null);
                 default -> throw ServiceException.badRequest("parameter verification errors\n\ndelete: unknown property '"
                         + d + "'");
             }
@@ -93,6 +119,9 @@ public record SyncRequest(String id, String store, String ns, String owner, Stri
         p.put("rate-in", rateIn == null ? "" : rateIn.toString());
         p.put("burst-in", burstIn == null ? "" : burstIn.toString());
         p.put("transfer-last", transferLast == null ? "" : transferLast.toString());
+        p.put("rate-out", rateOut == null ? "" : rateOut.toString());
+        p.put("burst-out", burstOut == null ? "" : burstOut.toString());
+        p.put("sync-direction", isPush() ? PUSH : PULL);
         return p;
     }
 
@@ -119,7 +148,8 @@ public record SyncRequest(String id, String store, String ns, String owner, Stri
     public String toString() { // the digest's canonical text
         return String.join("|", Arrays.asList(id, store, ns, owner, remote, remoteStore, remoteNs, String.valueOf(removeVanished),
                 String.valueOf(maxDepth), comment, schedule, String.valueOf(groupFilter), String.valueOf(rateIn),
-                String.valueOf(burstIn), String.valueOf(rateOut), String.valueOf(burstOut), String.valueOf(transferLast)));
+                String.valueOf(burstIn), String.valueOf(rateOut), String.valueOf(burstOut), String.valueOf(transferLast))
+                + (isPush() ? "|push" : ""));
     }
 
     private static String nz(String s) {

@@ -37,7 +37,7 @@ public final class AclPaths {
             case "access" -> n == 1 || n == 2 && Set.of("acl", "users", "domains", "openid").contains(c.get(1))
                     || n == 3 && c.get(1).equals("openid");
             case "datastore" -> n <= 2 + MAX_NAMESPACE_DEPTH;
-            case "remote" -> n <= 3;
+            case "remote" -> n <= 3 + MAX_NAMESPACE_DEPTH; // PBS 3.3: /remote/{remote}/{store}/{ns...}
             case "system" -> n == 1 || system(c);
             case "tape" -> n == 1 || n <= 3 && Set.of("device", "pool", "job").contains(c.get(1));
             default -> false;

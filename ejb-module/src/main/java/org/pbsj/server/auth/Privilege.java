@@ -1,6 +1,9 @@
 package org.pbsj.server.auth;
 
-/** PBS 3.2.4 privileges, in bit order ({@code access-control.md} §3). */
+/**
+ * PBS 3.2.4 privileges, in bit order ({@code access-control.md} §3), and the three
+ * {@code Remote.Datastore*} privileges PBS 3.3 added for push sync (bits 20–22).
+ */
 public enum Privilege {
     SYS_AUDIT("Sys.Audit"),
     SYS_MODIFY("Sys.Modify"),
@@ -21,7 +24,10 @@ public enum Privilege {
     TAPE_MODIFY("Tape.Modify"),
     TAPE_WRITE("Tape.Write"),
     TAPE_READ("Tape.Read"),
-    REALM_ALLOCATE("Realm.Allocate");
+    REALM_ALLOCATE("Realm.Allocate"),
+    REMOTE_DATASTORE_BACKUP("Remote.DatastoreBackup"),
+    REMOTE_DATASTORE_MODIFY("Remote.DatastoreModify"),
+    REMOTE_DATASTORE_PRUNE("Remote.DatastorePrune");
 
     private final String pbsName;
 

@@ -4,7 +4,7 @@ import static org.pbsj.server.auth.Privilege.*;
 
 import java.util.Optional;
 
-/** PBS 3.2.4 roles and their privileges ({@code access-control.md} §4). */
+/** PBS 3.2.4 roles and their privileges ({@code access-control.md} §4), plus PBS 3.3's push sync roles. */
 public enum Role {
     ADMIN("Admin", -1L, "Administrator"),
     AUDIT("Audit", mask(SYS_AUDIT, DATASTORE_AUDIT), "Auditor"),
@@ -20,6 +20,12 @@ public enum Role {
     REMOTE_AUDIT_ROLE("RemoteAudit", mask(REMOTE_AUDIT), "Remote Auditor"),
     REMOTE_ADMIN("RemoteAdmin", mask(REMOTE_AUDIT, REMOTE_MODIFY, REMOTE_READ), "Remote Administrator"),
     REMOTE_SYNC_OPERATOR("RemoteSyncOperator", mask(REMOTE_AUDIT, REMOTE_READ), "Synchronization Operator"),
+    REMOTE_SYNC_PUSH_OPERATOR("RemoteSyncPushOperator", mask(REMOTE_AUDIT, REMOTE_DATASTORE_BACKUP),
+            "Synchronization Operator (push)"),
+    REMOTE_DATASTORE_POWER_USER("RemoteDatastorePowerUser", mask(REMOTE_AUDIT, REMOTE_DATASTORE_BACKUP,
+            REMOTE_DATASTORE_PRUNE), "Remote Datastore PowerUser (push, prune owned backups)"),
+    REMOTE_DATASTORE_ADMIN("RemoteDatastoreAdmin", mask(REMOTE_AUDIT, REMOTE_DATASTORE_BACKUP, REMOTE_DATASTORE_MODIFY,
+            REMOTE_DATASTORE_PRUNE), "Remote Datastore Administrator"),
     TAPE_AUDIT_ROLE("TapeAudit", mask(TAPE_AUDIT), "Tape Auditor"),
     TAPE_ADMIN("TapeAdmin", mask(TAPE_AUDIT, TAPE_MODIFY, TAPE_READ, TAPE_WRITE), "Tape Administrator"),
     TAPE_OPERATOR("TapeOperator", mask(TAPE_AUDIT, TAPE_READ, TAPE_WRITE), "Tape Operator"),

@@ -18,6 +18,15 @@ public class DatastoreConfig {
     private String comment;
     @Column(length = 128)
     private String gcSchedule;
+    /** Whose email gets the job mails in {@code legacy-sendmail} mode; null = {@code root@pam}. */
+    @Column(length = 128)
+    private String notifyUser;
+    /** Property string {@code gc=..,verify=..,sync=..,prune=..} of {@code always|error|never}. */
+    @Column(length = 128)
+    private String notify;
+    /** {@code legacy-sendmail} (null, the default) or {@code notification-system}. */
+    @Column(length = 32)
+    private String notificationMode;
 
     protected DatastoreConfig() {
     }
@@ -33,4 +42,10 @@ public class DatastoreConfig {
     public void setComment(String comment) { this.comment = comment; }
     public String getGcSchedule() { return gcSchedule; }
     public void setGcSchedule(String gcSchedule) { this.gcSchedule = gcSchedule; }
+    public String getNotifyUser() { return notifyUser; }
+    public void setNotifyUser(String notifyUser) { this.notifyUser = notifyUser; }
+    public String getNotify() { return notify; }
+    public void setNotify(String notify) { this.notify = notify; }
+    public String getNotificationMode() { return notificationMode; }
+    public void setNotificationMode(String notificationMode) { this.notificationMode = notificationMode; }
 }

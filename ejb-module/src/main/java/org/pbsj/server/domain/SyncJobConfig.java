@@ -6,7 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A sync (pull) job (PBS's {@code sync.cfg} section). {@code remote} null = a local source store.
+ * A sync job (PBS's {@code sync.cfg} section). {@code remote} null = a local source store.
+ * {@code syncDirection} null = pull, {@code push} = PBS 3.3 push to the remote.
  * The group filter list is kept as one newline-separated column; rates in bytes per second.
  */
 @Entity
@@ -40,6 +41,8 @@ public class SyncJobConfig {
     private Long rateOut;
     private Long burstOut;
     private Integer transferLast;
+    @Column(length = 8)
+    private String syncDirection;
 
     protected SyncJobConfig() {
     }
@@ -83,4 +86,6 @@ public class SyncJobConfig {
     public void setBurstOut(Long burstOut) { this.burstOut = burstOut; }
     public Integer getTransferLast() { return transferLast; }
     public void setTransferLast(Integer transferLast) { this.transferLast = transferLast; }
+    public String getSyncDirection() { return syncDirection; }
+    public void setSyncDirection(String syncDirection) { this.syncDirection = syncDirection; }
 }

@@ -76,6 +76,28 @@ public final class RemoteApi {
         return data(send(b.build()));
     }
 
+    /** {@code POST <path>} with form parameters: the {@code data} of the answer. */
+    public Object post(String path, Map<String, ?> params) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(params == null ? "" : form(params)));
+        auth().sessionHeaders().forEach(b::header);
+        return data(send(b.build()));
+    }
+
+    /** {@code DELETE <path>?<query>}: the {@code data} of the answer. */
+    public Object delete(String path, Map<String, ?> query) {
+        String q = query == null || query.isEmpty() ? "" : "?" + form(query);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path + q)).DELETE().timeout(TIMEOUT);
+        auth().sessionHeaders().forEach(b::header);
+        return data(send(b.build()));
+    }
+
+    /** The remote user (owner of what this remote's backup sessions create). */
+    public String authId() {
+        return target.authId();
+    }
+
     /** URI path segment encoding. */
     public static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

@@ -45,6 +45,11 @@ public class ServerEnvironment {
         return System.getProperty("pbsj.tls.store-password", "pbsj-self-signed");
     }
 
+    /** The HTTPS port clients reach the API and the web interface on (links in notification mails). */
+    public int httpsPort() {
+        return Integer.getInteger("pbsj.https.port", 8007);
+    }
+
     /** Options for opening datastores: PBS's sync level default, lock files under the data dir. */
     public DatastoreOptions datastoreOptions() {
         return DatastoreOptions.defaults().withLockBaseDir(dataDir.resolve("locks"));

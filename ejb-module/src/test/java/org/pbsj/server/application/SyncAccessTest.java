@@ -49,6 +49,34 @@ class SyncAccessTest {
                 OP, job(null, false)));
     }
 
+    private static SyncRequest push(String owner, boolean removeVanished) {
+        return new SyncRequest("p1", "store1", "src", owner, "offsite", "store9", "dst", removeVanished, null, null, null,
+                null, null, null, null, null, null, SyncRequest.PUSH);
+    }
+
+    @Test
+    void pushNeedsRemoteDatastoreBackupOnTheRemoteNamespaceAndReadOnTheLocalSource() {
+        AclTree ok = acl(new AclTree.Entry("/datastore/store1", "op@pbs", Role.DATASTORE_READER, true),
+                new AclTree.Entry("/remote/offsite/store9/dst", "op@pbs", Role.REMOTE_SYNC_PUSH_OPERATOR, true),
+                new AclTree.Entry("/remote/offsite", "op@pbs", Role.REMOTE_AUDIT_ROLE, false));
+        assertDoesNotThrow(() -> SyncAccess.requireModify(ok, OP, push("op@pbs", false)));
+        assertTrue(SyncAccess.canRead(ok, OP, push(null, false)));
+        ServiceException prune = assertThrows(ServiceException.class,
+                () -> SyncAccess.requireModify(ok, OP, push("op@pbs", true)), "remove-vanished needs Remote.DatastorePrune");
+        assertTrue(prune.getMessage().contains("Remote.DatastorePrune"), prune.getMessage());
+        AclTree wrongNs = acl(new AclTree.Entry("/datastore/store1", "op@pbs", Role.DATASTORE_READER, true),
+                new AclTree.Entry("/remote/offsite/store9/other", "op@pbs", Role.REMOTE_DATASTORE_ADMIN, true));
+        assertThrows(ServiceException.class, () -> SyncAccess.requireModify(wrongNs, OP, push("op@pbs", false)));
+
+        AclTree backupOnly = acl(new AclTree.Entry("/datastore/store1", "op@pbs", Role.DATASTORE_BACKUP_ROLE, true),
+                new AclTree.Entry("/datastore/store1", "op@pbs", Role.DATASTORE_AUDIT_ROLE, true),
+                new AclTree.Entry("/remote/offsite/store9", "op@pbs", Role.REMOTE_DATASTORE_POWER_USER, true));
+        assertDoesNotThrow(() -> SyncAccess.requireModify(backupOnly, OP, push("op@pbs", true)),
+                "Datastore.Backup suffices for the owner's own job");
+        assertThrows(ServiceException.class, () -> SyncAccess.requireModify(backupOnly, OP, push("other@pbs", false)),
+                "somebody else's job needs Datastore.Read");
+    }
+
     @Test
     void sizes() {
         assertEquals(1048576L, SyncRequest.parseSize("rate-in", "1048576"));

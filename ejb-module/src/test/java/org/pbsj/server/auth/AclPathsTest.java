@@ -13,7 +13,7 @@ class AclPathsTest {
                 "/system/services/proxy", "/tape/pool/p1"}) {
             assertTrue(AclPaths.settable(p), p);
         }
-        for (String p : new String[] {"/nowhere", "/access/acl/x", "/datastore/s/a/b/c/d/e/f/g/h", "/remote/a/b/c",
+        for (String p : new String[] {"/nowhere", "/access/acl/x", "/datastore/s/a/b/c/d/e/f/g/h", "/remote/a/b/1/2/3/4/5/6/7/8",
                 "/system/foo", "/system/tasks/x", "/tape/drive/d1"}) {
             assertFalse(AclPaths.settable(p), p);
         }

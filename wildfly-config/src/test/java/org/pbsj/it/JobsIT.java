@@ -65,7 +65,7 @@ class JobsIT {
     @BeforeAll
     static void stores() throws Exception {
         token = ItServer.managerTokenHeader();
-        for (String s : List.of("jobsgc", "jobsverify", "jobsprune")) {
+        for (String s : List.of("jobsgc", "jobsverify", "jobsprune", "jobsgcbusy")) {
             Path dir = ItServer.HOME.resolve("datastores-extra/" + s).toAbsolutePath();
             ItServer.Reply r = send(postJson("config/datastore", "{\"name\":\"" + s + "\",\"path\":\"" + dir + "\"}")
                     .header("Authorization", token));
@@ -165,6 +165,60 @@ class JobsIT {
         String ds = (String) ok(post("admin/datastore/jobsprune/prune-datastore", "{\"keep-last\":1,\"dry-run\":true}")).data();
         assertEquals("OK", waitForTask(ds).get("exitstatus"), log(ds));
         assertTrue(log(ds).contains("host/pr/"), log(ds));
+    }
+
+    @Test
+    void garbageCollectionDuringABackupLeavesTheBackupAndItsSnapshotIntact() throws Exception {
+        byte[] old = data(150_000, 40);
+        backup("jobsgcbusy", "busy", T0, old);
+        Path store = ItServer.HOME.resolve("datastores-extra/jobsgcbusy");
+        // every chunk looks two days old: only marks (or the running backup's base) keep one
+        java.nio.file.attribute.FileTime twoDays = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+        try (var files = Files.walk(store.resolve(".chunks"))) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.getFileAttributeView(f, java.nio.file.attribute.BasicFileAttributeView.class)
+                        .setTimes(null, twoDays, null);
+            }
+        }
+        BackupDir next = new BackupDir(new BackupGroup(BackupNamespace.ROOT, BackupType.HOST, "busy"), T0 + 60);
+        SessionEndpoint ep = new SessionEndpoint("localhost", ItServer.PORT, TRUST_ALL,
+                Auth.ApiToken.parse(Files.readString(ItServer.HOME.resolve("data/pbsj-etc/manager.token"))));
+        byte[] fresh = data(90_000, 41);
+        try (RemoteBackupTarget t = RemoteBackupTarget.open(ep, "jobsgcbusy", next, false)) {
+            t.downloadPrevious("root.pxar.didx"); // registers the base snapshot's chunks as known
+            int wid = t.createDynamicIndex("root.pxar.didx");
+            byte[] d1 = CryptConfig.sha256(old);
+            byte[] d2 = CryptConfig.sha256(fresh);
+            t.uploadChunk(false, wid, d2, fresh.length, DataBlobCodec.encode(fresh, null, true).raw());
+
+            // GC runs while the backup is open; the base snapshot cannot be forgotten meanwhile
+            String upid = (String) ok(post("admin/datastore/jobsgcbusy/gc", "{}")).data();
+            assertEquals("OK", waitForTask(upid).get("exitstatus"), log(upid));
+            assertTrue(Files.exists(store.resolve(".chunks").resolve(hex(d1).substring(0, 4)).resolve(hex(d1))));
+            assertTrue(Files.exists(store.resolve(".chunks").resolve(hex(d2).substring(0, 4)).resolve(hex(d2))));
+
+            t.append(false, wid, List.of(d1, d2), List.of(0L, (long) old.length));
+            MessageDigest csum = MessageDigest.getInstance("SHA-256");
+            for (Object[] e : new Object[][] {{(long) old.length, d1}, {(long) old.length + fresh.length, d2}}) {
+                csum.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong((Long) e[0]).array());
+                csum.update((byte[]) e[1]);
+            }
+            byte[] sum = csum.digest();
+            long size = old.length + fresh.length;
+            t.closeIndex(false, wid, 2, size, sum);
+            BackupManifest m = BackupManifest.create("host", "busy", T0 + 60)
+                    .withFile(new FileInfo("root.pxar.didx", CryptMode.NONE, size, sum));
+            t.uploadBlob("index.json.blob", DataBlobCodec.encode(ManifestCodec.encode(m), null, true).raw());
+            t.finish();
+        }
+        String verify = (String) ok(post("admin/datastore/jobsgcbusy/verify",
+                "{\"backup-type\":\"host\",\"backup-id\":\"busy\",\"backup-time\":" + (T0 + 60) + "}")).data();
+        assertEquals("OK", waitForTask(verify).get("exitstatus"), log(verify));
+    }
+
+    private static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -59,7 +59,7 @@ class ManagerCommandsIT {
                 "--source", "app.pxar:" + src, "--schedule", "daily");
         assertTrue(run("backup-job", "list").contains("mgr-backup"));
         String backupUpid = run("backup-job", "run", "mgr-backup").trim();
-        assertTrue(backupUpid.contains(":backupjob:mgr-backup:"), backupUpid);
+        assertTrue(backupUpid.contains(":backupjob:mgr\\x2dbackup:"), backupUpid);
         String backupLog = run("task", "log", backupUpid);
         assertTrue(backupLog.contains("Upload directory"), backupLog);
         run("backup-job", "remove", "mgr-backup");

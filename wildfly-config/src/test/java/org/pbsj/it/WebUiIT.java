@@ -230,6 +230,25 @@ class WebUiIT {
             b.get("/content.xhtml?store=" + name);
             assertTrue(b.text(By.id("groups")).contains("host/" + BACKUP_ID), "the sync job pulled the group");
 
+            // a server-side backup job: a directory of the server into the new datastore, run from the list
+            Path served = Files.createDirectories(ItServer.HOME.resolve("webui-served-" + name).toAbsolutePath());
+            Files.writeString(served.resolve("app.conf"), "served=true\n");
+            String bjob = "bj-" + name;
+            b.clickAndLoad(By.id("nav-backupjobs"));
+            b.type("editjob:id", bjob);
+            b.type("editjob:store", name);
+            b.type("editjob:backupid", "served");
+            b.type("editjob:sources", "app.pxar:" + served);
+            b.clickAndLoad(By.id("editjob:save"));
+            assertTrue(b.messages().contains("Backup job '" + bjob + "' created."), b.messages().toString());
+            b.clickAndLoad(By.xpath("//table[@id='backupjobs:jobs']//tr[td[text()='" + bjob + "']]//input[@value='Run now']"));
+            b.waitForText(By.id("tasklog"), "TASK OK", Duration.ofSeconds(180));
+            b.clickAndLoad(By.id("nav-backupjobs"));
+            assertTrue(b.text(By.id("backupjobs:jobs")).contains("OK"), b.text(By.id("backupjobs:jobs")));
+            b.screenshot("backup-jobs");
+            b.get("/content.xhtml?store=" + name);
+            assertTrue(b.text(By.id("groups")).contains("host/served"), "the backup job made a snapshot");
+
             // Tasks: the list shows what happened, with filters
             b.clickAndLoad(By.id("nav-tasks"));
             String tasks = b.text(By.id("tasklist"));
@@ -330,6 +349,10 @@ class WebUiIT {
             b.get("/content.xhtml?store=store1");
             assertTrue(b.driver.findElements(By.cssSelector(".content input[type=submit]")).isEmpty(), "no content buttons");
 
+            assertFalse(b.present(By.id("nav-backupjobs")), "no Backup Jobs for a user without Sys.Audit on /");
+            b.get("/backupjobs.xhtml");
+            assertFalse(b.present(By.id("editjob:save")), "no Add Backup Job");
+            assertFalse(b.text(By.cssSelector(".content")).contains("bj-webui"));
             b.clickAndLoad(By.id("nav-remotes"));
             assertFalse(b.present(By.id("editremote:save")), "no Add Remote");
             assertFalse(b.text(By.cssSelector(".content")).contains("webui-remote"));

@@ -24,6 +24,9 @@ final class BoundedZstd {
 
     private static final ThreadLocal<BoundedZstd> PER_THREAD = ThreadLocal.withInitial(BoundedZstd::new);
 
+    /** Output of {@link #decompressExactIntoScratch}: kept per thread, grows to the largest chunk seen. */
+    private byte[] verifyScratch = new byte[0];
+
     private final ZstdCompressCtx cctx = new ZstdCompressCtx().setLevel(LEVEL).setChecksum(false);
     private final ZstdDecompressCtx dctx = new ZstdDecompressCtx();
     private byte[] scratch = new byte[0];
@@ -96,6 +99,32 @@ final class BoundedZstd {
                 return out;
             }
             return stream(src, off, len, limit, sizeHint, source, errorOffset);
+        } catch (ZstdException e) {
+            dctx.reset();
+            throw new CorruptDataException(source, errorOffset, "zstd: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decompresses a single frame that declares exactly {@code expected} bytes into this thread's
+     * reusable output buffer, for callers that only hash the result (verify). Returns null if the
+     * payload is not such a frame; the caller then takes the general path.
+     */
+    byte[] decompressExactIntoScratch(byte[] src, int off, int len, int expected, String source, int errorOffset) {
+        try {
+            if (len == 0 || Zstd.getFrameContentSize(src, off, len) != expected
+                    || Zstd.findFrameCompressedSize(src, off, len) != len) {
+                return null;
+            }
+            if (verifyScratch.length < expected) {
+                verifyScratch = new byte[expected];
+            }
+            dctx.reset();
+            int n = dctx.decompressByteArray(verifyScratch, 0, expected, src, off, len);
+            if (n != expected) {
+                throw new CorruptDataException(source, errorOffset, "zstd frame declares " + expected + " bytes but holds " + n);
+            }
+            return verifyScratch;
         } catch (ZstdException e) {
             dctx.reset();
             throw new CorruptDataException(source, errorOffset, "zstd: " + e.getMessage(), e);

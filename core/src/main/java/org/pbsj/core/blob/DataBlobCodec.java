@@ -203,7 +203,28 @@ public final class DataBlobCodec {
         if (expectedSize < 0 || expectedSize > MAX_BLOB_SIZE) {
             throw new CorruptDataException(blob.source(), -1, "impossible expected size " + expectedSize);
         }
-        decodeChunk(blob, null, expectedDigest, (int) expectedSize);
+        // hash without copying: the payload itself, or one zstd frame decompressed into a per-thread buffer
+        byte[] raw = blob.array();
+        int headerSize = blob.headerSize();
+        int payloadLen = raw.length - headerSize;
+        byte[] plain = raw;
+        int plainOff = headerSize;
+        if (blob.isCompressed()) {
+            plain = BoundedZstd.get().decompressExactIntoScratch(raw, headerSize, payloadLen, (int) expectedSize,
+                    blob.source(), headerSize);
+            plainOff = 0;
+        } else if (payloadLen != expectedSize) {
+            plain = null;
+        }
+        if (plain == null || expectedDigest == null) {
+            decodeChunk(blob, null, expectedDigest, (int) expectedSize); // the general path reports what is wrong
+            return;
+        }
+        byte[] actual = ChunkDigest.plain(plain, plainOff, (int) expectedSize);
+        if (!ChunkDigest.matches(expectedDigest, actual)) {
+            throw new ChecksumMismatchException(blob.source(), headerSize, "detected chunk with wrong digest (expected "
+                    + ChunkDigest.hex(expectedDigest) + ", got " + ChunkDigest.hex(actual) + ")");
+        }
     }
 
     private static byte[] decode(DataBlob blob, CryptConfig cryptConfig, byte[] expectedDigest,

@@ -1,7 +1,6 @@
 package org.pbsj.web;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +47,7 @@ public class BackupJobsView implements Serializable {
     public String save() {
         return Messages.run(() -> {
             BackupJob j = new BackupJob(t(id), t(store), ns == null ? null : ns.trim(), null, t(backupId),
-                    lines(sources), lines(exclude), mode, null, comment == null ? null : comment.trim(), t(schedule),
+                    BackupJobService.lines(sources), BackupJobService.lines(exclude), mode, null, comment == null ? null : comment.trim(), t(schedule),
                     disable);
             if (editing == null) {
                 jobs.create(session.caller(), j);
@@ -58,7 +57,7 @@ public class BackupJobsView implements Serializable {
                 if (t(schedule) == null) {
                     delete.add("schedule");
                 }
-                if (lines(exclude).isEmpty()) {
+                if (BackupJobService.lines(exclude).isEmpty()) {
                     delete.add("exclude");
                 }
                 jobs.update(session.caller(), editing, j, delete, null);
@@ -100,11 +99,6 @@ public class BackupJobsView implements Serializable {
             Messages.info("Backup job '" + job + "' removed.");
             return "backupjobs?faces-redirect=true";
         });
-    }
-
-    private static List<String> lines(String text) {
-        return text == null ? List.of()
-                : Arrays.stream(text.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String t(String s) {

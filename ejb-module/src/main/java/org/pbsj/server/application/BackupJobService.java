@@ -192,7 +192,8 @@ public class BackupJobService {
         if (JobConfigs.deletes(delete, "disable")) c.setDisable(null);
     }
 
-    static List<String> lines(String text) {
+    /** One entry per non-blank line, stripped (sources and excludes are stored this way). */
+    public static List<String> lines(String text) {
         return text == null || text.isBlank() ? List.of()
                 : Arrays.stream(text.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
